@@ -1,0 +1,97 @@
+"""The chat page: NHS.UK markup, a welcome with the four areas, history, start again."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from webapp.extensions import db
+from webapp.models import Conversation
+
+
+def page(client: FlaskClient, path: str = "/") -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_page_uses_the_nhsuk_frontend_header_and_stylesheet(client: FlaskClient) -> None:
+    html = page(client)
+    assert 'class="nhsuk-header' in html
+    assert "nhsuk-footer" in html
+    assert "/static/main.css" in html and "/static/chat.js" in html
+    assert '<html lang="en"' in html and 'dir="ltr"' in html
+
+
+def test_the_welcome_says_what_it_helps_with_and_that_it_is_not_for_emergencies(
+    client: FlaskClient,
+) -> None:
+    html = page(client)
+    assert "not a person" in html and "emergency" in html and "999" in html
+    payloads = re.findall(r'name="payload" value="(/[a-z0-9_]+)"', html)
+    assert payloads[:4] == ["/camhs", "/memory_cafe", "/play_and_stay", "/nhs_111"]
+
+
+def test_the_chat_log_is_announced_to_screen_readers(client: FlaskClient) -> None:
+    html = page(client)
+    assert 'role="log"' in html and 'aria-live="polite"' in html
+    assert 'id="chat-typing"' in html and 'role="status"' in html
+
+
+def test_a_message_sent_without_javascript_shows_after_the_reload(
+    client: FlaskClient, app: Flask
+) -> None:
+    response = client.post("/chat/send", data={"text": "hello"})
+    assert response.status_code == 302
+    html = page(client)
+    assert "hello" in html and "What would you like help with today?" in html
+
+
+def test_a_quick_reply_without_javascript_shows_its_title(client: FlaskClient) -> None:
+    client.post("/chat/send", data={"payload": "/camhs"})
+    html = page(client)
+    assert "Mental health support for young people (CAMHS)" in html
+    assert "CAMHS is the NHS service" in html
+
+
+def test_refreshing_keeps_the_conversation_and_start_again_clears_it(
+    client: FlaskClient, app: Flask
+) -> None:
+    client.post("/chat/send", data={"text": "hello from a phone"})
+    assert "hello from a phone" in page(client)
+    assert "hello from a phone" in page(client)
+    client.post("/chat/restart")
+    assert "hello from a phone" not in page(client)
+    with app.app_context():
+        assert len(db.session.scalars(db.select(Conversation)).all()) == 1
+
+
+def test_after_a_crisis_turn_the_urgent_card_stays_on_screen(client: FlaskClient) -> None:
+    assert re.search(r'id="crisis-card"[^>]*hidden', page(client))
+    client.post("/chat/send", data={"text": "i want to end my life"})
+    client.post("/chat/send", data={"text": "hello"})
+    html = page(client)
+    assert not re.search(r'id="crisis-card"[^>]*hidden', html)
+    assert "nhsuk-card--care--urgent" in html and "tel:116123" in html
+
+
+def test_an_empty_message_without_javascript_shows_an_error_by_the_box(
+    client: FlaskClient,
+) -> None:
+    response = client.post("/chat/send", data={"text": "  "}, follow_redirects=True)
+    assert "Type a message before you press Send." in response.get_data(as_text=True)
+
+
+def test_script_in_a_message_is_shown_as_text(client: FlaskClient) -> None:
+    client.post("/chat/send", data={"text": "<script>alert(1)</script>"})
+    html = page(client)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_an_unknown_page_is_a_plain_404(client: FlaskClient) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Traceback" not in response.get_data(as_text=True)

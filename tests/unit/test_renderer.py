@@ -1,0 +1,72 @@
+"""The renderer turns the bot's keys into complete, plain-text replies."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from webapp.services import renderer
+from webapp.services.reply_templates import TEMPLATES
+
+CONTRACT_CRISIS_NUMBERS = ["999", "111", "option 2", "116 123", "SHOUT", "85258"]
+
+
+@pytest.mark.parametrize("key", sorted(TEMPLATES))
+def test_every_template_renders_with_its_placeholders_filled(app: Flask, key: str) -> None:
+    with app.app_context():
+        reply = renderer.render(key, "en")
+    assert reply.text.strip()
+    assert "%(" not in reply.text
+    assert all(b.title and b.payload.startswith("/") for b in reply.buttons)
+
+
+def test_crisis_reply_gives_every_number_the_contract_names(app: Flask) -> None:
+    with app.app_context():
+        reply = renderer.render_crisis("en", may_be_under_19=True)
+    for number in [*CONTRACT_CRISIS_NUMBERS, "0800 1111"]:
+        assert number in reply.text
+    assert "crisis-childline" in {s.id for s in reply.services}
+
+
+def test_crisis_reply_leaves_out_childline_when_the_person_is_clearly_an_adult(
+    app: Flask,
+) -> None:
+    with app.app_context():
+        reply = renderer.render_crisis("en", may_be_under_19=False)
+    assert "0800 1111" not in reply.text
+    assert "crisis-childline" not in {s.id for s in reply.services}
+    for number in CONTRACT_CRISIS_NUMBERS:
+        assert number in reply.text
+
+
+def test_holding_reply_gives_the_crisis_numbers(app: Flask) -> None:
+    with app.app_context():
+        reply = renderer.render("bot_unavailable", "en")
+    for number in ["999", "111", "116 123", "85258"]:
+        assert number in reply.text
+
+
+def test_an_unknown_key_gets_the_fallback_reply_not_an_error(app: Flask) -> None:
+    with app.app_context():
+        assert renderer.render("no.such.key", "en") == renderer.render("fallback", "en")
+
+
+def test_topic_menu_offers_the_four_areas(app: Flask) -> None:
+    with app.app_context():
+        payloads = [b.payload for b in renderer.render("welcome", "en").buttons]
+    assert payloads == ["/camhs", "/memory_cafe", "/play_and_stay", "/nhs_111"]
+
+
+def test_button_title_names_the_quick_reply_chosen(app: Flask) -> None:
+    with app.app_context():
+        assert renderer.button_title("/memory_cafe", "en") == "Memory cafés and dementia"
+        assert renderer.button_title("/nonsense", "en") is None
+
+
+def test_reply_as_dict_matches_the_contract_shape(app: Flask) -> None:
+    with app.app_context():
+        reply = renderer.render_crisis("en").as_dict()
+    assert set(reply) == {"text", "services", "buttons"}
+    assert all({"id", "name"} <= set(s) for s in reply["services"])
+    samaritans = next(s for s in reply["services"] if s["id"] == "crisis-samaritans")
+    assert samaritans["phone"] == "116 123"

@@ -1,0 +1,93 @@
+"""LPT signposting chat: the Flask app factory."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFProtect
+from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
+from werkzeug.exceptions import HTTPException
+
+from webapp.config import INSTANCE, Config
+
+csrf = CSRFProtect()
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; `test_config` overrides settings for tests."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE),
+        static_folder="static/build",
+        static_url_path="/static",
+    )
+    app.config.from_object(Config)
+    if test_config:
+        app.config.update(test_config)
+    _configure_jinja(app)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+    from webapp import i18n
+    from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
+    from webapp.extensions import db, migrate, socketio
+    from webapp.services import bot_client
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/migrations"))
+    i18n.init_app(app)
+    csrf.init_app(app)
+    bot_client.init_app(app)
+    socketio.init_app(app, cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"])
+
+    from webapp import assets, health
+    from webapp.api import routes as api
+    from webapp.chat import routes as chat
+
+    app.register_blueprint(chat.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(assets.bp)
+    csrf.exempt(api.bp)  # a JSON API that uses no cookies
+
+    _register_error_handlers(app)
+    return app
+
+
+def _configure_jinja(app: Flask) -> None:
+    """Load NHS.UK frontend macros from their package, beside the app's own templates."""
+    app.jinja_options = {
+        **app.jinja_options,
+        "undefined": ChainableUndefined,  # the NHS.UK macros read optional nested params
+        "loader": ChoiceLoader(
+            [app.create_global_jinja_loader(), PackageLoader("nhsuk_frontend_jinja")]
+        ),
+    }
+
+
+def _register_error_handlers(app: Flask) -> None:
+    """Clear JSON errors on the API and plain pages elsewhere: never a stack trace."""
+
+    def wants_json() -> bool:
+        return request.path.startswith("/api/")
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException) -> ResponseReturnValue:
+        code = (err.name or "error").lower().replace(" ", "_")
+        if wants_json():
+            body = {"error": {"code": code, "message": err.description}}
+            return jsonify(body), err.code or 500
+        return render_template("error.html", status=err.code, message=err.description), err.code
+
+    @app.errorhandler(Exception)
+    def unexpected(err: Exception) -> ResponseReturnValue:
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        message = "Something went wrong on our side. Please try again."
+        if wants_json():
+            return jsonify({"error": {"code": "server_error", "message": message}}), 500
+        return render_template("error.html", status=500, message=message), 500

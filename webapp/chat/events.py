@@ -1,0 +1,65 @@
+"""Socket.IO handlers for namespace /chat (contract: Socket.IO). Only handlers emit."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import current_app, render_template, session
+from flask_socketio import emit, join_room
+
+from webapp.extensions import socketio
+from webapp.models.conversation import new_conversation_id
+from webapp.services import conversation as conversations
+from webapp.services.bot_client import get_bot_client
+from webapp.services.replies import Turn
+from webapp.validation import BadInput, message_request
+
+log = logging.getLogger(__name__)
+NAMESPACE = "/chat"
+
+
+def _room() -> str:
+    """The conversation this socket belongs to: the one in the browser's signed session."""
+    if "conversation_id" not in session:
+        # A client that never loaded the page gets a conversation of its own.
+        session["conversation_id"] = new_conversation_id()
+    return str(session["conversation_id"])
+
+
+@socketio.on("connect", namespace=NAMESPACE)
+def on_connect(auth: Any = None) -> None:
+    """The browser connects; it joins its own conversation's room and no other."""
+    join_room(_room())
+
+
+@socketio.on("user_message", namespace=NAMESPACE)
+def on_user_message(data: Any) -> None:
+    """The browser sends {text, locale[, payload]}; emits bot_typing then bot_message to the
+    conversation's room, or bad_input to the sender alone."""
+    config = current_app.config
+    try:
+        message = message_request(data, config["MAX_MESSAGE_LENGTH"], config["LANGUAGES"])
+    except BadInput as err:
+        log.info("Socket bad input: %s", err.code)
+        emit("bad_input", err.as_dict())
+        return
+    room = _room()
+    emit("bot_typing", {"typing": True}, to=room)
+    conversation = conversations.ensure_conversation(room, message.incoming.locale)
+    turn = conversations.handle(conversation, message.incoming, get_bot_client())
+    emit("bot_message", {**turn.as_dict(), "html": _html(turn)}, to=room)
+
+
+@socketio.on_error(NAMESPACE)
+def on_error(err: Exception) -> None:
+    """Anything unexpected: logged with its trace here, a plain message to the browser."""
+    log.exception("Socket handler failed: %s", type(err).__name__)
+    emit("server_error", {"error": {"code": "server_error", "message": "Something went wrong."}})
+
+
+def _html(turn: Turn) -> str:
+    """The turn's replies as the page shows them, rendered by the same template as history."""
+    return render_template(
+        "chat/_bot_message.html", replies=[r.as_dict() for r in turn.replies], crisis=turn.crisis
+    )

@@ -1,0 +1,70 @@
+"""The chat page, and the plain-form fallback for browsers running no JavaScript."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from webapp.extensions import db
+from webapp.models import Conversation
+from webapp.models.conversation import new_conversation_id
+from webapp.services import conversation as conversations
+from webapp.services import renderer
+from webapp.services.bot_client import get_bot_client
+from webapp.services.renderer import button_title
+from webapp.validation import BadInput, message_request
+
+bp = Blueprint("chat", __name__)
+
+# What the no-JavaScript form shows beside the message box when a message is refused.
+FORM_ERRORS = {
+    "empty_text": _l("Type a message before you press Send."),
+    "text_too_long": _l("Your message is too long. Please make it shorter."),
+}
+
+
+def session_conversation_id() -> str:
+    """This browser's conversation id, kept in its signed session cookie."""
+    if "conversation_id" not in session:
+        session["conversation_id"] = new_conversation_id()
+    return str(session["conversation_id"])
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    """The chat: a welcome, then this browser's conversation so far."""
+    locale = str(get_locale())
+    conversation = db.session.get(Conversation, session_conversation_id())
+    return render_template(
+        "chat/index.html",
+        welcome=renderer.render("welcome", locale).as_dict(),
+        messages=conversations.history(conversation) if conversation else [],
+        had_crisis=bool(conversation and conversation.had_crisis),
+        crisis=renderer.render_crisis(locale).as_dict(),
+        error_message=FORM_ERRORS.get(request.args.get("error", "")),
+    )
+
+
+@bp.post("/chat/send")
+def send() -> ResponseReturnValue:
+    """A browser without JavaScript posts the form; the answer shows on the reloaded page."""
+    config = current_app.config
+    payload = request.form.get("payload") or None
+    text = request.form.get("text") or button_title(payload, str(get_locale()))
+    form = {"text": text, "payload": payload}
+    try:
+        message = message_request(form, config["MAX_MESSAGE_LENGTH"], config["LANGUAGES"])
+    except BadInput as err:
+        return redirect(url_for("chat.index", error=err.code, _anchor="message-text"))
+    conversation = conversations.ensure_conversation(session_conversation_id(), str(get_locale()))
+    conversations.handle(conversation, message.incoming, get_bot_client())
+    return redirect(url_for("chat.index", _anchor="latest"))
+
+
+@bp.post("/chat/restart")
+def restart() -> ResponseReturnValue:
+    """Start again: this browser gets a new, empty conversation."""
+    session["conversation_id"] = new_conversation_id()
+    return redirect(url_for("chat.index"))

@@ -1,0 +1,27 @@
+"""Which language a page is shown in: an explicit choice, then the browser, then English."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+
+from webapp.extensions import babel
+
+
+def select_locale() -> str:
+    """Explicit choice kept in the session, else Accept-Language, else English."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("locale")
+    if chosen in languages:
+        return str(chosen)
+    return request.accept_languages.best_match(list(languages)) or "en"
+
+
+def text_direction(locale: str) -> str:
+    """'rtl' for Urdu and Arabic, else 'ltr'."""
+    return str(current_app.config["LANGUAGES"].get(locale, ("", "ltr"))[1])
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(text_direction=text_direction, get_locale=get_locale)

@@ -1,0 +1,65 @@
+"""A chat conversation and its messages: anonymous, and deleted after the retention period."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.models.base import Base, utcnow
+
+
+def new_conversation_id() -> str:
+    """An unguessable, URL-safe id (128 bits of randomness)."""
+    return secrets.token_urlsafe(16)
+
+
+class Conversation(Base):
+    """One person's chat. Holds no name or contact detail: chats are anonymous."""
+
+    __tablename__ = "conversation"
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_conversation_id)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
+    )
+    locale: Mapped[str] = mapped_column(sa.String(8), default="en")
+    # Once a turn showed risk, the crisis numbers stay on screen for the whole conversation.
+    had_crisis: Mapped[bool] = mapped_column(default=False)
+
+    messages: Mapped[list[Message]] = relationship(
+        back_populates="conversation",
+        order_by="Message.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class Message(Base):
+    """One side of a turn: what the person typed, or what the assistant answered."""
+
+    __tablename__ = "message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("conversation.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    sender: Mapped[str] = mapped_column(sa.String(8))  # "user" or "bot"
+    text: Mapped[str] = mapped_column(sa.Text)
+    locale: Mapped[str] = mapped_column(sa.String(8))
+    topic: Mapped[str | None] = mapped_column(sa.String(32))
+    crisis: Mapped[bool] = mapped_column(default=False)
+    # For user messages: how the turn was answered ("bot", "safety_net", "bot_unavailable"),
+    # so messages the assistant never saw can be found and nothing is silently lost.
+    handled_by: Mapped[str | None] = mapped_column(sa.String(16))
+    # For bot messages: the contract's reply objects, so a refreshed page shows them again.
+    replies: Mapped[list[dict[str, Any]] | None] = mapped_column(sa.JSON)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+    __table_args__ = (sa.CheckConstraint("sender IN ('user', 'bot')", name="sender_known"),)

@@ -1,0 +1,124 @@
+"""One entry point for a turn: store the message, run the safety net, ask the bot, render,
+store the answer. Handlers call `handle`; nothing else here knows about HTTP or sockets."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from webapp.extensions import db
+from webapp.models import Conversation, Message
+from webapp.services import renderer, safety
+from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
+from webapp.services.replies import Turn
+
+log = logging.getLogger(__name__)
+
+
+class ConversationNotFound(LookupError):
+    """The conversation id is unknown (never issued, or deleted by retention)."""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message as the handlers validated it."""
+
+    text: str  # what the person typed, or the title of the button they chose
+    locale: str | None = None  # an explicit choice; None keeps the conversation's language
+    payload: str | None = None  # a quick-reply payload such as "/camhs", sent to the bot as is
+
+
+def open_conversation(conversation_id: str | None, locale: str | None) -> Conversation:
+    """The conversation with this id, or a new one when no id is given."""
+    if conversation_id is None:
+        return _create(None, locale)
+    conversation = db.session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise ConversationNotFound(conversation_id)
+    return conversation
+
+
+def ensure_conversation(conversation_id: str, locale: str | None) -> Conversation:
+    """The conversation with this id, created if the browser's session is new."""
+    return db.session.get(Conversation, conversation_id) or _create(conversation_id, locale)
+
+
+def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Turn:
+    """Answer one message. The person's message is committed before anything can fail."""
+    locale = incoming.locale or conversation.locale
+    conversation.locale = locale
+    user_message = _store(conversation, "user", incoming.text, locale)
+    db.session.commit()
+
+    turn = _answer(conversation, incoming, locale, bot, user_message)
+    user_message.topic = turn.topic
+    user_message.crisis = turn.crisis
+    conversation.had_crisis = conversation.had_crisis or turn.crisis
+    bot_message = _store(conversation, "bot", "\n\n".join(r.text for r in turn.replies), locale)
+    bot_message.topic, bot_message.crisis = turn.topic, turn.crisis
+    bot_message.replies = [r.as_dict() for r in turn.replies]
+    db.session.commit()
+    return turn
+
+
+def history(conversation: Conversation) -> list[Message]:
+    """Every message of the conversation, oldest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Message)
+            .where(Message.conversation_id == conversation.id)
+            .order_by(Message.id)
+        )
+    )
+
+
+def _answer(
+    conversation: Conversation, incoming: Incoming, locale: str, bot: BotClient, message: Message
+) -> Turn:
+    """Safety net first; then the bot; a holding reply when the bot cannot answer."""
+    assessment = safety.assess(incoming.text)
+    if assessment.is_crisis:
+        log.info("Safety net fired: rule %s (conversation %s)", assessment.rule_id, conversation.id)
+        message.handled_by = "safety_net"
+        reply = renderer.render_crisis(locale, assessment.may_be_under_19)
+        return Turn(conversation.id, locale, "crisis", True, (reply,))
+    try:
+        bot_replies = bot.send(
+            conversation.id, incoming.payload or incoming.text, metadata={"locale": locale}
+        )
+    except BotUnavailable as err:
+        log.warning(
+            "Bot unavailable, holding reply sent (conversation %s): %s", conversation.id, err
+        )
+        message.handled_by = "bot_unavailable"
+        reply = renderer.render("bot_unavailable", locale)
+        return Turn(conversation.id, locale, "fallback", False, (reply,), bot_available=False)
+    message.handled_by = "bot"
+    return _turn_from_bot(conversation.id, locale, bot_replies)
+
+
+def _turn_from_bot(conversation_id: str, locale: str, bot_replies: list[BotReply]) -> Turn:
+    """The bot named the topic; a crisis understood by the model gets the full crisis reply."""
+    crisis = any(r.topic == "crisis" for r in bot_replies)
+    replies = [renderer.render(r.key, locale) for r in bot_replies if r.topic != "crisis"]
+    if crisis:
+        # The crisis reply always comes first, whatever else the bot said.
+        replies.insert(0, renderer.render_crisis(locale))
+    topic = "crisis" if crisis else bot_replies[0].topic
+    return Turn(conversation_id, locale, topic, crisis, tuple(replies))
+
+
+def _create(conversation_id: str | None, locale: str | None) -> Conversation:
+    conversation = Conversation(locale=locale or "en")
+    if conversation_id is not None:
+        conversation.id = conversation_id
+    db.session.add(conversation)
+    return conversation
+
+
+def _store(conversation: Conversation, sender: str, text: str, locale: str) -> Message:
+    message = Message(conversation=conversation, sender=sender, text=text, locale=locale)
+    db.session.add(message)
+    return message

@@ -1,0 +1,64 @@
+"""The crisis lines every crisis reply gives. Built in so the reply never depends on the
+database or the bot; sourced from ../shared/docs/facts.md and due for clinical review."""
+
+from __future__ import annotations
+
+from webapp.services.replies import ServiceLink
+
+REVIEWED = "2026-11-23"
+
+NUMBERS = {
+    "emergency": "999",
+    "nhs111": "111",
+    "samaritans": "116 123",
+    "shout_number": "85258",
+    "shout_word": "SHOUT",
+    "childline": "0800 1111",
+    "central_access_point": "0808 800 3302",
+}
+
+EMERGENCY = ServiceLink(id="crisis-999", name="999", phone="999")
+NHS_111 = ServiceLink(id="nhs-111", name="NHS 111", phone="111", url="https://111.nhs.uk")
+NHS_111_MENTAL_HEALTH = ServiceLink(
+    id="crisis-nhs-111-option-2", name="NHS 111, option 2", phone="111", url="https://111.nhs.uk"
+)
+SAMARITANS = ServiceLink(
+    id="crisis-samaritans", name="Samaritans", phone="116 123", url="https://www.samaritans.org"
+)
+SHOUT = ServiceLink(
+    id="crisis-shout",
+    name="Shout",
+    sms="85258",
+    sms_body="SHOUT",
+    url="https://giveusashout.org",
+)
+CHILDLINE = ServiceLink(
+    id="crisis-childline", name="Childline", phone="0800 1111", url="https://www.childline.org.uk"
+)
+CENTRAL_ACCESS_POINT = ServiceLink(
+    id="lpt-central-access-point",
+    name="Mental Health Central Access Point",
+    phone="0808 800 3302",
+    url="https://www.leicspart.nhs.uk",
+)
+
+
+def crisis_services(may_be_under_19: bool) -> tuple[ServiceLink, ...]:
+    """The lines shown as links beside a crisis reply, Childline where the person may be young."""
+    lines = [EMERGENCY, NHS_111_MENTAL_HEALTH, SAMARITANS, SHOUT]
+    if may_be_under_19:
+        lines.append(CHILDLINE)
+    lines.append(CENTRAL_ACCESS_POINT)
+    return tuple(lines)
+
+
+# Built-in links a reply template can name (ReplyTemplate.services).
+BUILT_IN: dict[str, ServiceLink] = {
+    "emergency": EMERGENCY,
+    "nhs111": NHS_111,
+    "nhs111_mental_health": NHS_111_MENTAL_HEALTH,
+    "samaritans": SAMARITANS,
+    "shout": SHOUT,
+    "childline": CHILDLINE,
+    "central_access_point": CENTRAL_ACCESS_POINT,
+}

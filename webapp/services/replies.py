@@ -1,0 +1,63 @@
+"""The values that cross module lines for a turn's answer: replies, service links, buttons."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ServiceLink:
+    """A service named in a reply: the contract's `services` item, plus optional details."""
+
+    id: str
+    name: str
+    phone: str | None = None
+    url: str | None = None
+    sms: str | None = None  # a number to text
+    sms_body: str | None = None  # what to text to it, e.g. "SHOUT"
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    services: tuple[ServiceLink, ...] = ()
+    buttons: tuple[Button, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The contract's reply object (None fields of services left out)."""
+        return {
+            "text": self.text,
+            "services": [
+                {k: v for k, v in asdict(s).items() if v is not None} for s in self.services
+            ],
+            "buttons": [asdict(b) for b in self.buttons],
+        }
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one message produced: the contract's answer object."""
+
+    conversation_id: str
+    locale: str
+    topic: str
+    crisis: bool
+    replies: tuple[Reply, ...] = field(default_factory=tuple)
+    bot_available: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "conversation_id": self.conversation_id,
+            "locale": self.locale,
+            "topic": self.topic,
+            "crisis": self.crisis,
+            "replies": [r.as_dict() for r in self.replies],
+        }

@@ -1,0 +1,163 @@
+"""Every assistant reply as translatable text with named placeholders, keyed as the bot names
+them. Wording aims at a reading age of 9 to 11: short sentences, everyday words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class ButtonTemplate:
+    title: LazyString
+    payload: str
+
+
+@dataclass(frozen=True)
+class ReplyTemplate:
+    text: LazyString
+    buttons: tuple[ButtonTemplate, ...] = ()
+    # Which built-in service links go with the reply (see crisis_lines.py).
+    services: tuple[str, ...] = ()
+
+
+TOPIC_BUTTONS = (
+    ButtonTemplate(_l("Mental health support for young people (CAMHS)"), "/camhs"),
+    ButtonTemplate(_l("Memory cafés and dementia"), "/memory_cafe"),
+    ButtonTemplate(_l("Play and Stay for young children"), "/play_and_stay"),
+    ButtonTemplate(_l("Which NHS service to use"), "/nhs_111"),
+)
+
+CRISIS_TEXT = _l(
+    "You matter, and help is here right now.\n"
+    "If you are in danger or have hurt yourself, call %(emergency)s or go to A&E now.\n"
+    "• Call NHS %(nhs111)s and choose option 2 for mental health help, day or night.\n"
+    "• Call Samaritans free on %(samaritans)s, day or night.\n"
+    "• Text %(shout_word)s to %(shout_number)s to talk by text."
+)
+CRISIS_UNDER_19_TEXT = _l("• If you are under 19, call Childline free on %(childline)s.")
+
+TEMPLATES: dict[str, ReplyTemplate] = {
+    "welcome": ReplyTemplate(
+        _l(
+            "Hello. I can help you find support in Leicester, Leicestershire and Rutland.\n"
+            "I am a computer, not a person. I cannot help in an emergency: "
+            "if someone is in danger now, call %(emergency)s.\n"
+            "What would you like help with?"
+        ),
+        TOPIC_BUTTONS,
+    ),
+    "greet": ReplyTemplate(_l("Hi. What would you like help with today?"), TOPIC_BUTTONS),
+    "goodbye": ReplyTemplate(
+        _l(
+            "Bye for now. Take care. You can come back any time.\n"
+            "If you need help fast, call NHS %(nhs111)s. In an emergency, call %(emergency)s."
+        )
+    ),
+    "thanks": ReplyTemplate(
+        _l("You're welcome. Is there anything else I can help with?"), TOPIC_BUTTONS
+    ),
+    "camhs": ReplyTemplate(
+        _l(
+            "CAMHS is the NHS service that helps children and young people with their "
+            "mental health.\n"
+            "To get help, talk to your GP, your school nurse or a teacher you trust. "
+            "They can refer you. Parents and carers can ask too.\n"
+            "Waiting can be hard. While you wait, keep talking to people you trust, and "
+            "tell your GP if things get worse.\n"
+            "If you need help now, call the Mental Health Central Access Point on "
+            "%(central_access_point)s, day or night."
+        ),
+        (ButtonTemplate(_l("I need help right now"), "/crisis"),)
+        + (ButtonTemplate(_l("Book a video or phone call"), "/book_appointment"),),
+        ("central_access_point",),
+    ),
+    "memory_cafe": ReplyTemplate(
+        _l(
+            "Memory cafés are friendly groups for people with memory problems or dementia, "
+            "and for the people who care for them.\n"
+            "You can have a cup of tea, meet others and get advice. You do not need a "
+            "referral.\n"
+            "If you are worried about your memory, or someone else's, talk to a GP. "
+            "They can refer you to the memory service."
+        ),
+        (ButtonTemplate(_l("Book a video or phone call"), "/book_appointment"),),
+    ),
+    "play_and_stay": ReplyTemplate(
+        _l(
+            "Play and Stay sessions are free groups where you and your young child can play, "
+            "sing and meet other families.\n"
+            "Libraries also run rhyme times for babies and toddlers.\n"
+            "Your health visitor can help with sleep, feeding, talking and common illnesses."
+        ),
+        (ButtonTemplate(_l("Which NHS service to use"), "/nhs_111"),),
+    ),
+    "nhs_111": ReplyTemplate(
+        _l(
+            "Which service to use:\n"
+            "• Call %(emergency)s or go to A&E if someone's life is at risk.\n"
+            "• Call NHS %(nhs111)s or go to 111.nhs.uk if you need help fast but it is "
+            "not an emergency. It is open day and night.\n"
+            "• A pharmacy can help with minor illnesses, like colds and rashes.\n"
+            "• Your GP is for health problems that are not urgent.\n"
+            "• An urgent treatment centre can see injuries like sprains and cuts."
+        ),
+        TOPIC_BUTTONS[:3],
+    ),
+    "crisis": ReplyTemplate(CRISIS_TEXT),
+    "bot_unavailable": ReplyTemplate(
+        _l(
+            "Sorry, I cannot answer right now. Your message is saved.\n"
+            "If you need help now:\n"
+            "• In an emergency, call %(emergency)s.\n"
+            "• Call NHS %(nhs111)s, or choose option 2 for mental health help.\n"
+            "• Call Samaritans free on %(samaritans)s.\n"
+            "• Text %(shout_word)s to %(shout_number)s.\n"
+            "You can also find help on nhs.uk. Please try me again in a few minutes."
+        ),
+        services=("emergency", "nhs111_mental_health", "samaritans", "shout"),
+    ),
+    "booking.start": ReplyTemplate(
+        _l(
+            "You can have a video or phone appointment with a professional.\n"
+            "Booking in this chat is not ready yet. For now, please call the service "
+            "you want to see, or ask your GP."
+        )
+    ),
+    "booking.change": ReplyTemplate(
+        _l(
+            "To change an appointment, please call the service that booked it. "
+            "The phone number is in your appointment letter or message."
+        )
+    ),
+    "booking.cancel": ReplyTemplate(
+        _l(
+            "To cancel an appointment, please call the service that booked it, so someone "
+            "else can have the time. The phone number is in your appointment letter or message."
+        )
+    ),
+    "human_handoff": ReplyTemplate(
+        _l(
+            "I am a computer, so I cannot put you through to a person in this chat.\n"
+            "To talk to someone:\n"
+            "• For mental health, call the Central Access Point on "
+            "%(central_access_point)s, day or night.\n"
+            "• For health advice, call NHS %(nhs111)s, day or night.\n"
+            "• Or call your GP when they are open."
+        ),
+        services=("central_access_point", "nhs111"),
+    ),
+    "change_language": ReplyTemplate(
+        _l("You can choose your language with the language menu at the top of the page.")
+    ),
+    "out_of_scope": ReplyTemplate(
+        _l("Sorry, I can only help you find health and care support. I can help with these:"),
+        TOPIC_BUTTONS,
+    ),
+    "fallback": ReplyTemplate(
+        _l("Sorry, I did not understand that. Could you say it another way, or choose one?"),
+        TOPIC_BUTTONS,
+    ),
+}

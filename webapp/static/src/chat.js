@@ -1,0 +1,92 @@
+// The chat page: sends messages over Socket.IO and shows the assistant's replies.
+// Markup comes from the server (Jinja templates); this file only inserts it. What the
+// person typed is shown with textContent, so nothing they type is ever read as HTML.
+import { io } from "./socket.io.esm.min.js";
+
+const form = document.getElementById("chat-form");
+const input = document.getElementById("message-text");
+const chatLog = document.getElementById("chat-log");
+const typing = document.getElementById("chat-typing");
+const status = document.getElementById("chat-status");
+const crisisCard = document.getElementById("crisis-card");
+const userTemplate = document.getElementById("user-message-template");
+const locale = form.dataset.locale;
+
+// Socket.IO keeps messages emitted while offline and sends them on reconnecting.
+const socket = io("/chat");
+
+function scrollToLatest() {
+  chatLog.lastElementChild?.scrollIntoView({ block: "end", behavior: "smooth" });
+}
+
+function showStatus(message) {
+  status.textContent = message;
+  status.hidden = !message;
+}
+
+function appendUserMessage(text) {
+  const message = userTemplate.content.firstElementChild.cloneNode(true);
+  message.querySelector(".chat-text").textContent = text;
+  chatLog.appendChild(message);
+  scrollToLatest();
+}
+
+function send(text, payload) {
+  showStatus("");
+  const message = { text, locale };
+  if (payload) message.payload = payload;
+  socket.emit("user_message", message);
+  appendUserMessage(text);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = input.value.trim();
+  if (!text) {
+    input.focus();
+    return;
+  }
+  send(text);
+  input.value = "";
+  input.focus();
+});
+
+// Enter sends; Shift+Enter starts a new line.
+input.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+chatLog.addEventListener("click", (event) => {
+  const button = event.target.closest(".chat-quick-reply");
+  if (!button) return;
+  event.preventDefault();
+  send(button.dataset.title, button.value);
+  input.focus();
+});
+
+socket.on("bot_typing", () => {
+  typing.hidden = false;
+});
+
+socket.on("bot_message", (message) => {
+  typing.hidden = true;
+  chatLog.insertAdjacentHTML("beforeend", message.html);
+  if (message.crisis) crisisCard.hidden = false;
+  scrollToLatest();
+});
+
+socket.on("bad_input", (answer) => {
+  typing.hidden = true;
+  showStatus(answer.error.message);
+});
+
+socket.on("server_error", () => {
+  typing.hidden = true;
+  showStatus(status.dataset.serverError);
+});
+
+socket.on("disconnect", () => showStatus(status.dataset.offline));
+socket.on("connect", () => showStatus(""));

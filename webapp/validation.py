@@ -1,0 +1,103 @@
+"""Checks what clients send before anything else sees it; shared by the API, socket and forms."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from webapp.services.conversation import Incoming
+
+# Characters that can hide or reorder text on a page, or break a database: C0/C1 controls
+# (but not tab and newline), bidi overrides and isolates, and lone surrogates from JSON.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_PAYLOAD = re.compile(r"^/[a-z0-9_]{1,40}$")
+
+
+class BadInput(Exception):
+    """A request the client must fix: answered 4xx with a code and a plain message."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message}}
+
+
+@dataclass(frozen=True)
+class MessageRequest:
+    conversation_id: str | None
+    incoming: Incoming
+
+
+def parse_json(body: bytes) -> Any:
+    """Decode a JSON body, turning every way it can be malformed into BadInput."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError) as err:
+        raise BadInput("invalid_json", "The request body must be valid JSON.") from err
+
+
+def message_request(data: Any, max_length: int, languages: dict[str, Any]) -> MessageRequest:
+    """Validate an API or socket message: text, and optional locale, conversation id, payload."""
+    if not isinstance(data, dict):
+        raise BadInput("invalid_body", "Send a JSON object with a 'text' field.")
+    return MessageRequest(
+        conversation_id=_conversation_id(data.get("conversation_id")),
+        incoming=Incoming(
+            text=clean_text(data.get("text"), max_length),
+            locale=parse_locale(data.get("locale"), languages),
+            payload=_payload(data.get("payload")),
+        ),
+    )
+
+
+def clean_text(value: Any, max_length: int) -> str:
+    """The message text, stripped of unsafe characters, non-empty and not too long."""
+    if value is None:
+        raise BadInput("missing_text", "The 'text' field is required.")
+    if not isinstance(value, str):
+        raise BadInput("invalid_text", "The 'text' field must be a string.")
+    text = _UNSAFE_CHARS.sub("", value).strip()
+    if not text:
+        raise BadInput("empty_text", "The message is empty. Please type something.")
+    if len(text) > max_length:
+        raise BadInput(
+            "text_too_long",
+            f"The message is too long. Please keep it under {max_length} characters.",
+            413,
+        )
+    return text
+
+
+def parse_locale(value: Any, languages: dict[str, Any]) -> str | None:
+    """A supported locale code ('pt-BR' counts as 'pt'), None when not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        code = value.strip().replace("_", "-").split("-")[0].lower()
+        if code in languages:
+            return code
+    raise BadInput(
+        "unknown_locale",
+        "That language is not supported. Use one of: " + ", ".join(languages) + ".",
+    )
+
+
+def _conversation_id(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and _CONVERSATION_ID.match(value):
+        return value
+    raise BadInput("invalid_conversation_id", "The 'conversation_id' is not valid.")
+
+
+def _payload(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and _PAYLOAD.match(value):
+        return value
+    raise BadInput("invalid_payload", "The 'payload' is not a known quick reply.")
