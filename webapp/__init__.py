@@ -33,7 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
 
-    from webapp import i18n
+    from webapp import cli, i18n
     from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
     from webapp.extensions import db, migrate, socketio
     from webapp.services import bot_client
@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     csrf.init_app(app)
     bot_client.init_app(app)
+    cli.init_app(app)
     socketio.init_app(app, cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"])
 
     from webapp import assets, health

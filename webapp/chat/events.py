@@ -61,5 +61,8 @@ def on_error(err: Exception) -> None:
 def _html(turn: Turn) -> str:
     """The turn's replies as the page shows them, rendered by the same template as history."""
     return render_template(
-        "chat/_bot_message.html", replies=[r.as_dict() for r in turn.replies], crisis=turn.crisis
+        "chat/_bot_message.html",
+        replies=[r.as_dict() for r in turn.replies],
+        crisis=turn.crisis,
+        message_locale=turn.locale,
     )

@@ -35,6 +35,8 @@ def session_conversation_id() -> str:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """The chat: a welcome, then this browser's conversation so far."""
+    if "lang" in request.args:
+        return choose_language(request.args["lang"])
     locale = str(get_locale())
     conversation = db.session.get(Conversation, session_conversation_id())
     return render_template(
@@ -53,14 +55,27 @@ def send() -> ResponseReturnValue:
     config = current_app.config
     payload = request.form.get("payload") or None
     text = request.form.get("text") or button_title(payload, str(get_locale()))
-    form = {"text": text, "payload": payload}
+    form = {"text": text, "payload": payload, "locale": str(get_locale())}
     try:
         message = message_request(form, config["MAX_MESSAGE_LENGTH"], config["LANGUAGES"])
     except BadInput as err:
         return redirect(url_for("chat.index", error=err.code, _anchor="message-text"))
     conversation = conversations.ensure_conversation(session_conversation_id(), str(get_locale()))
-    conversations.handle(conversation, message.incoming, get_bot_client())
+    turn = conversations.handle(conversation, message.incoming, get_bot_client())
+    if turn.page_locale:
+        session["locale"] = turn.page_locale
     return redirect(url_for("chat.index", _anchor="latest"))
+
+
+def choose_language(code: str) -> ResponseReturnValue:
+    """The language picker: remember the choice for this browser and its conversation."""
+    if code in current_app.config["LANGUAGES"]:
+        session["locale"] = code
+        conversation = db.session.get(Conversation, session_conversation_id())
+        if conversation is not None:
+            conversation.locale = code
+            db.session.commit()
+    return redirect(url_for("chat.index"))
 
 
 @bp.post("/chat/restart")

@@ -30,6 +30,8 @@ class Conversation(Base):
     locale: Mapped[str] = mapped_column(sa.String(8), default="en")
     # Once a turn showed risk, the crisis numbers stay on screen for the whole conversation.
     had_crisis: Mapped[bool] = mapped_column(default=False)
+    # The language the assistant offered to switch the page to: it offers only once.
+    offered_locale: Mapped[str | None] = mapped_column(sa.String(8))
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation",

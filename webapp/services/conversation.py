@@ -3,18 +3,24 @@ store the answer. Handlers call `handle`; nothing else here knows about HTTP or 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.models import Conversation, Message
-from webapp.services import renderer, safety
+from webapp.services import language, renderer, safety
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.replies import Turn
 
 log = logging.getLogger(__name__)
+
+# A quick reply that switches the whole page's language; the web app answers it itself.
+SET_LOCALE = re.compile(r"^/set_locale_([a-z]{2})$")
 
 
 class ConversationNotFound(LookupError):
@@ -46,13 +52,20 @@ def ensure_conversation(conversation_id: str, locale: str | None) -> Conversatio
 
 
 def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Turn:
-    """Answer one message. The person's message is committed before anything can fail."""
-    locale = incoming.locale or conversation.locale
-    conversation.locale = locale
+    """Answer one message. The person's message is committed before anything can fail.
+
+    Replies come in the language the message is written in when that can be told, else in
+    the page's language; the first time the two differ, the assistant offers to switch."""
+    page_locale = incoming.locale or conversation.locale
+    conversation.locale = page_locale
+    written_in = None if incoming.payload else language.detect(incoming.text)
+    locale = written_in or page_locale
     user_message = _store(conversation, "user", incoming.text, locale)
     db.session.commit()
 
     turn = _answer(conversation, incoming, locale, bot, user_message)
+    if written_in and written_in != page_locale and not turn.crisis:
+        turn = _offer_language(conversation, turn, written_in)
     user_message.topic = turn.topic
     user_message.crisis = turn.crisis
     conversation.had_crisis = conversation.had_crisis or turn.crisis
@@ -78,6 +91,8 @@ def _answer(
     conversation: Conversation, incoming: Incoming, locale: str, bot: BotClient, message: Message
 ) -> Turn:
     """Safety net first; then the bot; a holding reply when the bot cannot answer."""
+    if incoming.payload and (switch := SET_LOCALE.match(incoming.payload)):
+        return _switch_language(conversation, switch.group(1), message)
     assessment = safety.assess(incoming.text)
     if assessment.is_crisis:
         log.info("Safety net fired: rule %s (conversation %s)", assessment.rule_id, conversation.id)
@@ -97,6 +112,31 @@ def _answer(
         return Turn(conversation.id, locale, "fallback", False, (reply,), bot_available=False)
     message.handled_by = "bot"
     return _turn_from_bot(conversation.id, locale, bot_replies)
+
+
+def _switch_language(conversation: Conversation, locale: str, message: Message) -> Turn:
+    """The person chose another language for the whole page."""
+    message.handled_by = "web"
+    if locale not in LANGUAGES:
+        return Turn(
+            conversation.id,
+            conversation.locale,
+            "language",
+            False,
+            (renderer.render("change_language", conversation.locale),),
+        )
+    conversation.locale = locale
+    reply = renderer.render("language_switched", locale)
+    return Turn(conversation.id, locale, "language", False, (reply,), page_locale=locale)
+
+
+def _offer_language(conversation: Conversation, turn: Turn, written_in: str) -> Turn:
+    """Offer, once per conversation, to show the page in the language the person writes."""
+    if conversation.offered_locale is not None:
+        return turn
+    conversation.offered_locale = written_in
+    offer = renderer.render_language_offer(written_in)
+    return dataclasses.replace(turn, replies=(*turn.replies, offer))
 
 
 def _turn_from_bot(conversation_id: str, locale: str, bot_replies: list[BotReply]) -> Turn:

@@ -9,10 +9,13 @@ import logging
 
 from flask_babel import force_locale
 
+from webapp.config import LANGUAGES
 from webapp.services import crisis_lines
 from webapp.services.replies import Button, Reply
 from webapp.services.reply_templates import (
     CRISIS_UNDER_19_TEXT,
+    LANGUAGE_OFFER_BUTTON,
+    LANGUAGE_OFFER_TEXT,
     TEMPLATES,
     ReplyTemplate,
 )
@@ -28,6 +31,18 @@ def render(key: str, locale: str) -> Reply:
         template = TEMPLATES["fallback"]
     with force_locale(locale):
         return _fill(template)
+
+
+def render_language_offer(locale: str) -> Reply:
+    """In `locale` itself: shall the whole page switch to it?"""
+    name = LANGUAGES[locale][0]
+    with force_locale(locale):
+        return Reply(
+            text=str(LANGUAGE_OFFER_TEXT % {"language": name}),
+            buttons=(
+                Button(str(LANGUAGE_OFFER_BUTTON % {"language": name}), f"/set_locale_{locale}"),
+            ),
+        )
 
 
 def render_crisis(locale: str, may_be_under_19: bool = True) -> Reply:

@@ -52,12 +52,18 @@ class Turn:
     crisis: bool
     replies: tuple[Reply, ...] = field(default_factory=tuple)
     bot_available: bool = True
+    # Set when the person chose to switch the whole page to another language.
+    page_locale: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """The contract's answer, plus `page_locale` when the page should change language."""
+        answer: dict[str, Any] = {
             "conversation_id": self.conversation_id,
             "locale": self.locale,
             "topic": self.topic,
             "crisis": self.crisis,
             "replies": [r.as_dict() for r in self.replies],
         }
+        if self.page_locale:
+            answer["page_locale"] = self.page_locale
+        return answer

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from webapp.config import LANGUAGES
+
 
 @dataclass(frozen=True)
 class ButtonTemplate:
-    title: LazyString
+    title: LazyString | str  # a plain str is shown as is in every language (language names)
     payload: str
 
 
@@ -29,6 +31,13 @@ TOPIC_BUTTONS = (
     ButtonTemplate(_l("Play and Stay for young children"), "/play_and_stay"),
     ButtonTemplate(_l("Which NHS service to use"), "/nhs_111"),
 )
+
+# Each language named in its own script, to switch the page to it.
+LANGUAGE_BUTTONS = tuple(
+    ButtonTemplate(name, f"/set_locale_{code}") for code, (name, _) in LANGUAGES.items()
+)
+LANGUAGE_OFFER_TEXT = _l("Would you like to see this page in %(language)s?")
+LANGUAGE_OFFER_BUTTON = _l("Yes, show the page in %(language)s")
 
 CRISIS_TEXT = _l(
     "You matter, and help is here right now.\n"
@@ -150,7 +159,12 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         services=("central_access_point", "nhs111"),
     ),
     "change_language": ReplyTemplate(
-        _l("You can choose your language with the language menu at the top of the page.")
+        _l("Which language would you like? You can also use the language menu at the top."),
+        LANGUAGE_BUTTONS,
+    ),
+    "language_switched": ReplyTemplate(
+        _l("OK. I will use this language from now on. What would you like help with?"),
+        TOPIC_BUTTONS,
     ),
     "out_of_scope": ReplyTemplate(
         _l("Sorry, I can only help you find health and care support. I can help with these:"),

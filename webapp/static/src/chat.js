@@ -73,6 +73,11 @@ socket.on("bot_typing", () => {
 
 socket.on("bot_message", (message) => {
   typing.hidden = true;
+  if (message.page_locale) {
+    // The person chose another language for the page: reload it in that language.
+    window.location.assign(`/?lang=${encodeURIComponent(message.page_locale)}`);
+    return;
+  }
   chatLog.insertAdjacentHTML("beforeend", message.html);
   if (message.crisis) crisisCard.hidden = false;
   scrollToLatest();
