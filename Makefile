@@ -17,7 +17,7 @@ ASSET_SOURCES := $(wildcard webapp/static/src/*)
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run test test-unit test-integration bot-validate bot-test train evaluate \
+.PHONY: help setup browser run test test-unit test-integration bot-validate bot-test train evaluate \
         lint format types assets translations db clean
 
 help: ## List the targets
@@ -28,7 +28,7 @@ run: setup train db ## Set up, train if needed, and serve the chat at http://127
 	@echo "The assistant takes about 40 s to load; /healthz says when it is ready."
 	exec $(WEB)/bin/honcho --procfile deploy/Procfile --app-root . start --port $(PORT)
 
-test: setup train ## Set up and run every test, including the real trained assistant
+test: setup browser train ## Set up and run every test, including the real trained assistant
 	$(MAKE) lint
 	$(MAKE) bot-validate
 	$(WEB)/bin/python -m pytest
@@ -54,6 +54,11 @@ $(STAMPS)/bot: bot/requirements.txt
 	$(BOT)/bin/pip install --quiet --upgrade 'pip<24.1'
 	$(BOT)/bin/pip install --quiet -r bot/requirements.txt
 	touch $@
+
+browser: ## Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded)
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -q chromium || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }; }
 
 $(STAMPS)/npm: package.json package-lock.json
 	@mkdir -p $(STAMPS)
