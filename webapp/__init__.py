@@ -35,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from webapp import cli, i18n
     from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
+    from webapp.content import cli as content_cli
     from webapp.extensions import db, migrate, socketio
     from webapp.services import bot_client
 
@@ -44,9 +45,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     bot_client.init_app(app)
     cli.init_app(app)
+    content_cli.init_app(app)
     socketio.init_app(app, cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"])
 
-    from webapp import assets, health
+    from webapp import assets, health, staff
     from webapp.api import routes as api
     from webapp.chat import routes as chat
 
@@ -55,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(assets.bp)
     csrf.exempt(api.bp)  # a JSON API that uses no cookies
+    staff.init_app(app)  # the staff area at /staff: sign-in, content editing
 
     _register_error_handlers(app)
     return app

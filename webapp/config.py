@@ -71,5 +71,12 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
 
+    # Staff area: a signed-in session ends after this many minutes without activity (it sets
+    # PERMANENT_SESSION_LIFETIME); this many wrong passwords in a row lock an account for
+    # STAFF_LOCKOUT_MINUTES.
+    STAFF_SESSION_MINUTES = _int("STAFF_SESSION_MINUTES", 30)
+    STAFF_MAX_FAILED_LOGINS = _int("STAFF_MAX_FAILED_LOGINS", 5)
+    STAFF_LOCKOUT_MINUTES = _int("STAFF_LOCKOUT_MINUTES", 15)
+
     # Where Socket.IO may be reached from; same origin only unless told otherwise.
     SOCKETIO_CORS_ORIGINS = os.environ.get("SOCKETIO_CORS_ORIGINS") or None

@@ -5,7 +5,10 @@ start their own."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -38,24 +41,40 @@ def rasa_url(logs: Path) -> Iterator[str]:
         rasa.stop()
 
 
+@dataclass(frozen=True)
+class LiveWeb:
+    url: str
+    env: dict[str, str]  # what the web process was started with (DATABASE_URL, ...)
+
+    def flask(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run a `flask` command against this web app's database."""
+        return subprocess.run(
+            [str(stack.ROOT / ".venvs/web/bin/flask"), *args],
+            cwd=stack.ROOT,
+            env={**os.environ, "FLASK_APP": "webapp", **self.env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+
+
 @pytest.fixture(scope="session")
-def web_url(rasa_url: str, logs: Path) -> Iterator[str]:
+def web(rasa_url: str, logs: Path) -> Iterator[LiveWeb]:
     """The web app talking to the session's Rasa server, on its own SQLite database."""
-    yield from _web(rasa_url, logs, "session")
-
-
-@pytest.fixture
-def fresh_web(rasa_url: str, logs: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A web app of the test's own, on its own database."""
-    yield from _web(rasa_url, logs, request.node.name[:40])
-
-
-def _web(rasa_url: str, logs: Path, name: str, **env: str) -> Iterator[str]:
     port = stack.free_port()
+    env = {
+        "DATABASE_URL": f"sqlite:///{logs / f'web-{port}.sqlite3'}",
+        "INSTANCE_PATH": str(logs / "instance"),
+    }
     url = f"http://127.0.0.1:{port}"
-    web = stack.start_web(port, rasa_url, f"sqlite:///{logs / f'{name}-{port}.sqlite3'}", logs, env)
+    process = stack.start_web(port, rasa_url, env["DATABASE_URL"], logs)
     try:
-        stack.wait_until(lambda: stack.web_up(url), web, 60, "up")
-        yield url
+        stack.wait_until(lambda: stack.web_up(url), process, 60, "up")
+        yield LiveWeb(url, env)
     finally:
-        web.stop()
+        process.stop()
+
+
+@pytest.fixture(scope="session")
+def web_url(web: LiveWeb) -> str:
+    return web.url

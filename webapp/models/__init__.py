@@ -1,6 +1,36 @@
 """SQLAlchemy 2.0 models, one module per subject."""
 
 from webapp.models.base import Base
+from webapp.models.booking import (
+    AppointmentService,
+    AvailabilityRule,
+    Booking,
+    BookingContact,
+    BookingEvent,
+    Closure,
+    OneOffAvailability,
+    Slot,
+)
+from webapp.models.content import Location, Organisation, Schedule, Service, ServiceRevision
 from webapp.models.conversation import Conversation, Message
+from webapp.models.staff import StaffUser
 
-__all__ = ["Base", "Conversation", "Message"]
+__all__ = [
+    "AppointmentService",
+    "AvailabilityRule",
+    "Base",
+    "Booking",
+    "BookingContact",
+    "BookingEvent",
+    "Closure",
+    "OneOffAvailability",
+    "Slot",
+    "Conversation",
+    "Location",
+    "Message",
+    "Organisation",
+    "Schedule",
+    "Service",
+    "ServiceRevision",
+    "StaffUser",
+]

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.models.base import Base, utcnow
+from webapp.models.base import Base, UTCDateTime, utcnow
 
 
 def new_conversation_id() -> str:
@@ -23,15 +23,20 @@ class Conversation(Base):
     __tablename__ = "conversation"
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_conversation_id)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
+        UTCDateTime, default=utcnow, onupdate=utcnow, index=True
     )
     locale: Mapped[str] = mapped_column(sa.String(8), default="en")
     # Once a turn showed risk, the crisis numbers stay on screen for the whole conversation.
     had_crisis: Mapped[bool] = mapped_column(default=False)
     # The language the assistant offered to switch the page to: it offers only once.
     offered_locale: Mapped[str | None] = mapped_column(sa.String(8))
+    # Coarse facts the person gave, to pick nearby services that suit them: an area
+    # (leicester, leicestershire, rutland), a postcode district such as LE2, an age in years.
+    area: Mapped[str | None] = mapped_column(sa.String(20))
+    district: Mapped[str | None] = mapped_column(sa.String(5))
+    age: Mapped[int | None]
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation",
@@ -50,7 +55,7 @@ class Message(Base):
     conversation_id: Mapped[str] = mapped_column(
         sa.ForeignKey("conversation.id", ondelete="CASCADE"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sender: Mapped[str] = mapped_column(sa.String(8))  # "user" or "bot"
     text: Mapped[str] = mapped_column(sa.Text)
     locale: Mapped[str] = mapped_column(sa.String(8))

@@ -13,8 +13,9 @@ import sqlalchemy as sa
 from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.models import Conversation, Message
-from webapp.services import language, renderer, safety
+from webapp.services import language, place, renderer, safety
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
+from webapp.services.cards import Audience
 from webapp.services.replies import Turn
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
     written_in = None if incoming.payload else language.detect(incoming.text)
     locale = written_in or page_locale
     user_message = _store(conversation, "user", incoming.text, locale)
+    _remember_place_and_age(conversation, incoming.text)
     db.session.commit()
 
     turn = _answer(conversation, incoming, locale, bot, user_message)
@@ -94,6 +96,10 @@ def _answer(
     if incoming.payload and (switch := SET_LOCALE.match(incoming.payload)):
         return _switch_language(conversation, switch.group(1), message)
     assessment = safety.assess(incoming.text)
+    if not assessment.is_crisis and (topic := _place_follow_up(conversation, incoming)):
+        message.handled_by = "web"
+        reply = renderer.render_nearby(topic, locale, _audience(conversation))
+        return Turn(conversation.id, locale, topic, False, (reply,))
     if assessment.is_crisis:
         log.info("Safety net fired: rule %s (conversation %s)", assessment.rule_id, conversation.id)
         message.handled_by = "safety_net"
@@ -111,7 +117,42 @@ def _answer(
         reply = renderer.render("bot_unavailable", locale)
         return Turn(conversation.id, locale, "fallback", False, (reply,), bot_available=False)
     message.handled_by = "bot"
-    return _turn_from_bot(conversation.id, locale, bot_replies)
+    return _turn_from_bot(conversation, locale, bot_replies)
+
+
+def _remember_place_and_age(conversation: Conversation, text: str) -> None:
+    """Keep the area, postcode district and age a message states, for choosing services."""
+    where = place.find_place(text)
+    if where.area:
+        conversation.area, conversation.district = where.area, where.district
+    age = place.find_age(text)
+    if age is not None:
+        conversation.age = age
+
+
+# Topics whose replies carry cards that a place or an age narrows down.
+CARD_TOPICS = ("camhs", "memory_cafe", "play_and_stay", "nhs_111")
+
+
+def _place_follow_up(conversation: Conversation, incoming: Incoming) -> str | None:
+    """The topic to show again when a short message only says where or how old ("LE2",
+    "we live in Oakham", "he is 15 years old") just after a reply with service cards."""
+    if incoming.payload or len(incoming.text.split()) > 6:
+        return None
+    if not (place.find_place(incoming.text).area or place.find_age(incoming.text) is not None):
+        return None
+    query = (
+        sa.select(Message.topic)
+        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
+    topic = db.session.scalar(query)
+    return topic if topic in CARD_TOPICS else None
+
+
+def _audience(conversation: Conversation) -> Audience:
+    return Audience(place.Place(conversation.area, conversation.district), conversation.age)
 
 
 def _switch_language(conversation: Conversation, locale: str, message: Message) -> Turn:
@@ -139,15 +180,16 @@ def _offer_language(conversation: Conversation, turn: Turn, written_in: str) -> 
     return dataclasses.replace(turn, replies=(*turn.replies, offer))
 
 
-def _turn_from_bot(conversation_id: str, locale: str, bot_replies: list[BotReply]) -> Turn:
+def _turn_from_bot(conversation: Conversation, locale: str, bot_replies: list[BotReply]) -> Turn:
     """The bot named the topic; a crisis understood by the model gets the full crisis reply."""
     crisis = any(r.topic == "crisis" for r in bot_replies)
-    replies = [renderer.render(r.key, locale) for r in bot_replies if r.topic != "crisis"]
+    audience = _audience(conversation)
+    replies = [renderer.render(r.key, locale, audience) for r in bot_replies if r.topic != "crisis"]
     if crisis:
         # The crisis reply always comes first, whatever else the bot said.
         replies.insert(0, renderer.render_crisis(locale))
     topic = "crisis" if crisis else bot_replies[0].topic
-    return Turn(conversation_id, locale, topic, crisis, tuple(replies))
+    return Turn(conversation.id, locale, topic, crisis, tuple(replies))
 
 
 def _create(conversation_id: str | None, locale: str | None) -> Conversation:

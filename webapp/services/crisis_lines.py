@@ -43,13 +43,12 @@ CENTRAL_ACCESS_POINT = ServiceLink(
 )
 
 
-def crisis_services(may_be_under_19: bool) -> tuple[ServiceLink, ...]:
-    """The lines shown as links beside a crisis reply, Childline where the person may be young."""
-    lines = [EMERGENCY, NHS_111_MENTAL_HEALTH, SAMARITANS, SHOUT]
+def crisis_names(may_be_under_19: bool) -> tuple[str, ...]:
+    """The lines a crisis reply links to, Childline where the person may be young."""
+    names = ["emergency", "nhs111_mental_health", "samaritans", "shout"]
     if may_be_under_19:
-        lines.append(CHILDLINE)
-    lines.append(CENTRAL_ACCESS_POINT)
-    return tuple(lines)
+        names.append("childline")
+    return (*names, "central_access_point")
 
 
 # Built-in links a reply template can name (ReplyTemplate.services).

@@ -10,12 +10,15 @@ import logging
 from flask_babel import force_locale
 
 from webapp.config import LANGUAGES
-from webapp.services import crisis_lines
+from webapp.services import cards, crisis_lines
+from webapp.services.cards import Audience
 from webapp.services.replies import Button, Reply
 from webapp.services.reply_templates import (
+    ASK_PLACE_TEXT,
     CRISIS_UNDER_19_TEXT,
     LANGUAGE_OFFER_BUTTON,
     LANGUAGE_OFFER_TEXT,
+    NEARBY_TEXT,
     TEMPLATES,
     ReplyTemplate,
 )
@@ -23,14 +26,20 @@ from webapp.services.reply_templates import (
 log = logging.getLogger(__name__)
 
 
-def render(key: str, locale: str) -> Reply:
-    """The reply for a template key, in the given locale."""
+def render(key: str, locale: str, audience: Audience | None = None) -> Reply:
+    """The reply for a template key, in the given locale, with today's service cards."""
     template = TEMPLATES.get(key)
     if template is None:
         log.error("No reply template for key %r; answering with the fallback", key)
         template = TEMPLATES["fallback"]
     with force_locale(locale):
-        return _fill(template)
+        return _fill(template, locale, audience or Audience())
+
+
+def render_nearby(topic: str, locale: str, audience: Audience) -> Reply:
+    """The topic's services again, now that the person has said where they live or their age."""
+    with force_locale(locale):
+        return Reply(str(NEARBY_TEXT), cards.for_topic(topic, locale, audience))
 
 
 def render_language_offer(locale: str) -> Reply:
@@ -46,13 +55,15 @@ def render_language_offer(locale: str) -> Reply:
 
 
 def render_crisis(locale: str, may_be_under_19: bool = True) -> Reply:
-    """The crisis reply: every line the contract names, in the given locale."""
+    """The crisis reply: every line the contract names, in the given locale, with today's
+    numbers from the content store (or the built-in ones if it cannot answer)."""
+    numbers = cards.numbers()
     with force_locale(locale):
-        reply = _fill(TEMPLATES["crisis"])
-        text = reply.text
+        text = str(TEMPLATES["crisis"].text % numbers)
         if may_be_under_19:
-            text += "\n" + CRISIS_UNDER_19_TEXT % crisis_lines.NUMBERS
-    return Reply(text, crisis_lines.crisis_services(may_be_under_19), reply.buttons)
+            text += "\n" + CRISIS_UNDER_19_TEXT % numbers
+        services = cards.built_in(crisis_lines.crisis_names(may_be_under_19), locale, Audience())
+    return Reply(text, services)
 
 
 def button_title(payload: str | None, locale: str) -> str | None:
@@ -65,10 +76,16 @@ def button_title(payload: str | None, locale: str) -> str | None:
     return None
 
 
-def _fill(template: ReplyTemplate) -> Reply:
-    """Resolve lazy strings in the active locale and fill the named placeholders."""
+def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
+    """Resolve lazy strings in the active locale, fill the placeholders, add the cards."""
+    services = cards.built_in(template.services, locale, audience)
+    if template.cards:
+        services += cards.for_topic(template.cards, locale, audience)
+    text = str(template.text % cards.numbers())
+    if template.ask_place and audience.place.area is None:
+        text += "\n" + str(ASK_PLACE_TEXT)
     return Reply(
-        text=template.text % crisis_lines.NUMBERS,
-        services=tuple(crisis_lines.BUILT_IN[name] for name in template.services),
+        text=text,
+        services=services,
         buttons=tuple(Button(str(b.title), b.payload) for b in template.buttons),
     )

@@ -17,6 +17,9 @@ class ServiceLink:
     sms: str | None = None  # a number to text
     sms_body: str | None = None  # what to text to it, e.g. "SHOUT"
     description: str | None = None
+    when: str | None = None  # the next session, in the reply's language
+    where: str | None = None  # the nearest place it runs
+    lang: str | None = None  # the language of name and description, when not the reply's
 
 
 @dataclass(frozen=True)

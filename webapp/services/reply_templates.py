@@ -21,8 +21,12 @@ class ButtonTemplate:
 class ReplyTemplate:
     text: LazyString
     buttons: tuple[ButtonTemplate, ...] = ()
-    # Which built-in service links go with the reply (see crisis_lines.py).
+    # Which crisis and NHS lines go with the reply (see crisis_lines.py), and which topic's
+    # live services are shown as cards.
     services: tuple[str, ...] = ()
+    cards: str | None = None
+    # Ask where the person lives, when that would narrow the cards to nearby groups.
+    ask_place: bool = False
 
 
 TOPIC_BUTTONS = (
@@ -38,6 +42,11 @@ LANGUAGE_BUTTONS = tuple(
 )
 LANGUAGE_OFFER_TEXT = _l("Would you like to see this page in %(language)s?")
 LANGUAGE_OFFER_BUTTON = _l("Yes, show the page in %(language)s")
+
+ASK_PLACE_TEXT = _l(
+    "Tell me your town or postcode (like Loughborough or LE2) to see places near you."
+)
+NEARBY_TEXT = _l("Here is what I found for you:")
 
 CRISIS_TEXT = _l(
     "You matter, and help is here right now.\n"
@@ -81,7 +90,7 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         ),
         (ButtonTemplate(_l("I need help right now"), "/crisis"),)
         + (ButtonTemplate(_l("Book a video or phone call"), "/book_appointment"),),
-        ("central_access_point",),
+        cards="camhs",
     ),
     "memory_cafe": ReplyTemplate(
         _l(
@@ -93,6 +102,8 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "They can refer you to the memory service."
         ),
         (ButtonTemplate(_l("Book a video or phone call"), "/book_appointment"),),
+        cards="memory_cafe",
+        ask_place=True,
     ),
     "play_and_stay": ReplyTemplate(
         _l(
@@ -102,6 +113,8 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "Your health visitor can help with sleep, feeding, talking and common illnesses."
         ),
         (ButtonTemplate(_l("Which NHS service to use"), "/nhs_111"),),
+        cards="play_and_stay",
+        ask_place=True,
     ),
     "nhs_111": ReplyTemplate(
         _l(
@@ -114,6 +127,7 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "• An urgent treatment centre can see injuries like sprains and cuts."
         ),
         TOPIC_BUTTONS[:3],
+        cards="nhs_111",
     ),
     "crisis": ReplyTemplate(CRISIS_TEXT),
     "bot_unavailable": ReplyTemplate(

@@ -1,0 +1,130 @@
+"""Staff availability (weekly patterns, one-off hours, closures) turned into slots.
+
+Patterns are in Leicester wall-clock time, so a Tuesday 09:00 slot stays at 09:00 across the
+clock changes; slots are stored in UTC."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from webapp.extensions import db
+from webapp.models import (
+    AppointmentService,
+    AvailabilityRule,
+    Closure,
+    OneOffAvailability,
+    Slot,
+)
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def generate_slots(service: AppointmentService, first_day: date, days: int) -> int:
+    """Create the slots the availability gives for these days; returns how many were new.
+    Running it again adds nothing; closed days get no slots."""
+    last_day = first_day + timedelta(days=days - 1)
+    existing = set(
+        db.session.scalars(
+            sa.select(Slot.starts_at).where(
+                Slot.service_id == service.id,
+                Slot.starts_at >= _utc(first_day, time(0)),
+                Slot.starts_at < _utc(last_day + timedelta(days=1), time(0)),
+            )
+        )
+    )
+    closed = _closed_days(service.id, first_day, last_day)
+    created = 0
+    for day in _days(first_day, last_day):
+        if day in closed:
+            continue
+        for start, end in windows(service, day):
+            for starts_at in _slot_starts(day, start, end, service.duration_minutes):
+                if starts_at in existing:
+                    continue
+                ends_at = starts_at + timedelta(minutes=service.duration_minutes)
+                db.session.add(Slot(service_id=service.id, starts_at=starts_at, ends_at=ends_at))
+                existing.add(starts_at)
+                created += 1
+    db.session.flush()
+    return created
+
+
+def windows(service: AppointmentService, day: date) -> list[tuple[time, time]]:
+    """The opening windows on one day: weekly rules that apply, plus one-off hours."""
+    rules = db.session.scalars(
+        sa.select(AvailabilityRule).where(
+            AvailabilityRule.service_id == service.id,
+            AvailabilityRule.weekday == day.weekday(),
+            AvailabilityRule.valid_from <= day,
+            sa.or_(AvailabilityRule.valid_to.is_(None), AvailabilityRule.valid_to >= day),
+        )
+    )
+    extra = db.session.scalars(
+        sa.select(OneOffAvailability).where(
+            OneOffAvailability.service_id == service.id, OneOffAvailability.day == day
+        )
+    )
+    found = [(r.start_time, r.end_time) for r in rules]
+    found += [(o.start_time, o.end_time) for o in extra]
+    return sorted(found)
+
+
+def apply_closure(closure: Closure) -> int:
+    """Withdraw unbooked slots on the closed days; returns how many were withdrawn."""
+    from webapp.models import Booking
+
+    held = sa.select(Booking.active_slot_id).where(Booking.active_slot_id.is_not(None))
+    query = sa.select(Slot).where(
+        Slot.starts_at >= _utc(closure.starts_on, time(0)),
+        Slot.starts_at < _utc(closure.ends_on + timedelta(days=1), time(0)),
+        Slot.cancelled.is_(False),
+        Slot.id.not_in(held),
+    )
+    if closure.service_id is not None:
+        query = query.where(Slot.service_id == closure.service_id)
+    slots = list(db.session.scalars(query))
+    for slot in slots:
+        slot.cancelled = True
+    return len(slots)
+
+
+def local(moment: datetime) -> datetime:
+    """A stored UTC time as Leicester wall-clock time."""
+    return moment.astimezone(LONDON)
+
+
+def _slot_starts(day: date, start: time, end: time, minutes: int) -> Iterator[datetime]:
+    step = timedelta(minutes=minutes)
+    wall = datetime.combine(day, start)
+    while wall + step <= datetime.combine(day, end):
+        yield wall.replace(tzinfo=LONDON).astimezone(UTC)
+        wall += step
+
+
+def _closed_days(service_id: str, first_day: date, last_day: date) -> set[date]:
+    closures = db.session.scalars(
+        sa.select(Closure).where(
+            sa.or_(Closure.service_id == service_id, Closure.service_id.is_(None)),
+            Closure.starts_on <= last_day,
+            Closure.ends_on >= first_day,
+        )
+    )
+    days: set[date] = set()
+    for closure in closures:
+        days.update(_days(max(closure.starts_on, first_day), min(closure.ends_on, last_day)))
+    return days
+
+
+def _days(first: date, last: date) -> Iterator[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _utc(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)

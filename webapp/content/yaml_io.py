@@ -1,0 +1,96 @@
+"""Read and check content files, reporting each problem with its file, line and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from webapp.content.schema import ContentFile
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Checked:
+    path: Path
+    content: ContentFile | None
+    problems: tuple[Problem, ...]
+
+
+def check_file(path: Path) -> Checked:
+    """Parse and validate one file; `content` is None when anything is wrong with it."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as err:
+        return Checked(path, None, (Problem(name, 0, "(file)", str(err)),))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        return Checked(path, None, (Problem(name, line, "(yaml)", str(err).splitlines()[0]),))
+    try:
+        content = ContentFile.model_validate(data or {})
+    except ValidationError as err:
+        problems = tuple(
+            Problem(name, _line_of(node, error["loc"]), _field(error["loc"]), error["msg"])
+            for error in err.errors()
+        )
+        return Checked(path, None, problems)
+    duplicates = _duplicate_ids(content, node, name)
+    return Checked(path, None if duplicates else content, duplicates)
+
+
+def dump(data: dict[str, Any]) -> str:
+    """The YAML text of one content file, as staff read it."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(file)"
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
+    """The 1-based line of the deepest YAML node the error's location path reaches."""
+    line = node.start_mark.line + 1 if node is not None else 0
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == str(part):
+                return value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def _duplicate_ids(content: ContentFile, node: yaml.Node | None, name: str) -> tuple[Problem, ...]:
+    seen: set[str] = set()
+    problems = []
+    for index, service in enumerate(content.services):
+        if service.id in seen:
+            line = _line_of(node, ("services", index, "id"))
+            problems.append(Problem(name, line, f"services.{index}.id", "id used twice"))
+        seen.add(service.id)
+    return tuple(problems)

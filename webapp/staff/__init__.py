@@ -1,0 +1,28 @@
+"""The staff area at /staff: staff keep the signposting content right without a developer.
+
+Editors create, edit, retire, restore and translate services; admins also roll back
+revisions and manage staff accounts. Sign-in sessions expire; accounts lock after repeated
+wrong passwords."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from webapp.staff import auth, cli, users, views
+    from webapp.staff.pages import error_list
+    from webapp.staff.session import SessionInterface
+
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
+        minutes=app.config["STAFF_SESSION_MINUTES"]
+    )
+    app.session_interface = SessionInterface()
+    auth.login_manager.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(users.bp)
+    app.add_template_global(error_list, "staff_error_list")
+    cli.init_app(app)

@@ -1,0 +1,170 @@
+"""Staff sign-in: Argon2 password hashes, lock-out after repeated failures, expiring sessions."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Blueprint, abort, current_app, redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import CSRFError
+
+from webapp.extensions import db
+from webapp.models import StaffUser
+from webapp.staff import clock
+from webapp.staff.forms import LoginForm
+from webapp.staff.pages import render
+
+bp = Blueprint("staff_auth", __name__, url_prefix="/staff")
+login_manager = LoginManager()
+login_manager.login_view = "staff_auth.login"
+login_manager.login_message = _l("Sign in to use the staff area.")
+login_manager.login_message_category = "info"
+login_manager.session_protection = "strong"
+hasher = PasswordHasher()
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> StaffUser | None:
+    """The signed-in member of staff, unless their account has since been deactivated."""
+    user = db.session.get(StaffUser, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def hash_password(password: str) -> str:
+    return hasher.hash(password)
+
+
+def normal_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hasher.hash("not a real password")
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(email: str, password: str) -> StaffUser | None:
+    """The active user with this email and password, or None. Wrong passwords are counted;
+    enough in a row lock the account, and a locked account refuses even the right one."""
+    config = current_app.config
+    user = db.session.scalar(sa.select(StaffUser).where(StaffUser.email == normal_email(email)))
+    if user is None:
+        _verify(_dummy_hash(), password)  # take as long as for a real account
+        return None
+    now = clock.now()
+    if user.locked_until is not None and clock.aware(user.locked_until) > now:
+        _verify(_dummy_hash(), password)  # a locked account answers no faster than others
+        return None
+    if not _verify(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= config["STAFF_MAX_FAILED_LOGINS"]:
+            user.locked_until = now + timedelta(minutes=config["STAFF_LOCKOUT_MINUTES"])
+            user.failed_logins = 0
+            current_app.logger.warning("Staff account %s locked after failed sign-ins", user.id)
+        db.session.commit()
+        return None
+    if not user.active:
+        return None
+    user.failed_logins, user.locked_until = 0, None
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    db.session.commit()
+    return user
+
+
+def sign_in_failed() -> str:
+    """The same words for every failure, so the page never tells whether an email is known."""
+    return _(
+        "The email address or password is not right, or the account is locked. "
+        "After %(attempts)d wrong passwords an account is locked for %(minutes)d minutes.",
+        attempts=current_app.config["STAFF_MAX_FAILED_LOGINS"],
+        minutes=current_app.config["STAFF_LOCKOUT_MINUTES"],
+    )
+
+
+def require_staff() -> ResponseReturnValue | None:
+    """Every staff page needs a signed-in member of staff (a blueprint's before_request)."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+def require_admin() -> ResponseReturnValue | None:
+    """Pages only admins may use: others are signed-in but forbidden."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not current_user.is_admin:
+        abort(403)
+    return None
+
+
+def admin_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., Any]:
+    """Decorate a view that only admins may use."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        return require_admin() or view(*args, **kwargs)
+
+    return wrapped
+
+
+def form_expired(err: CSRFError) -> ResponseReturnValue:
+    """A staff form posted without a valid CSRF token: most often the page was left open
+    until the session ended. Say so in the staff area's words (400, nothing saved)."""
+    current_app.logger.info("Staff form refused: %s", err.description)
+    return render("staff/form_expired.html"), 400
+
+
+bp.register_error_handler(CSRFError, form_expired)
+
+
+def _safe_next(target: str | None) -> str:
+    """Where to go after signing in: only somewhere in the staff area of this site."""
+    parts = urlsplit(target or "")
+    if not parts.scheme and not parts.netloc and parts.path.startswith("/staff/"):
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return url_for("staff.index")
+
+
+@bp.route("/login", methods=("GET", "POST"))
+def login() -> ResponseReturnValue:
+    """Sign in with email address and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("staff.index"))
+    form = LoginForm()
+    failed = None
+    if form.validate_on_submit():
+        user = authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
+            session.clear()  # nothing from before sign-in is carried into the staff session
+            login_user(user)
+            session.permanent = True  # expires after STAFF_SESSION_MINUTES without activity
+            return redirect(_safe_next(request.args.get("next")))
+        failed = sign_in_failed()
+    return render("staff/login.html", form=form, failed=failed)
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> ResponseReturnValue:
+    """Sign out and forget the whole session."""
+    logout_user()
+    session.clear()
+    return redirect(url_for("staff_auth.login"))

@@ -1,0 +1,99 @@
+"""Staff accounts: create (from the command line or by an admin), list, deactivate."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from webapp.extensions import db
+from webapp.models import StaffUser
+from webapp.models.staff import ROLES
+from webapp.staff import clock
+from webapp.staff.auth import form_expired, hash_password, normal_email, require_admin
+from webapp.staff.forms import MIN_PASSWORD_LENGTH, UserForm
+from webapp.staff.pages import render
+
+bp = Blueprint("staff_users", __name__, url_prefix="/staff/users")
+bp.before_request(require_admin)
+bp.register_error_handler(CSRFError, form_expired)
+
+
+class UserError(ValueError):
+    """A staff account that cannot be created as asked."""
+
+
+def create_user(email: str, name: str, role: str, password: str) -> StaffUser:
+    """A new staff account with an Argon2 hash of its password (the caller commits)."""
+    email, name = normal_email(email), name.strip()
+    if role not in ROLES:
+        raise UserError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)))
+    if not email or not name:
+        raise UserError(_("An account needs an email address and a name."))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(_("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
+    if db.session.scalar(sa.select(StaffUser.id).where(StaffUser.email == email)) is not None:
+        raise UserError(_("There is already an account for %(email)s.", email=email))
+    user = StaffUser(email=email, name=name, role=role, password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def _user_or_404(user_id: int) -> StaffUser:
+    user = db.session.get(StaffUser, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    """Every staff account, with its role and whether it can sign in."""
+    users = db.session.scalars(sa.select(StaffUser).order_by(StaffUser.name)).all()
+    return render("staff/users.html", users=users, now=clock.now(), aware=clock.aware)
+
+
+@bp.route("/new", methods=("GET", "POST"))
+def new() -> ResponseReturnValue:
+    """Create a staff account."""
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                form.email.data or "", form.name.data or "", form.role.data, form.password.data
+            )
+        except UserError as err:
+            form.email.errors = [*form.email.errors, str(err)]
+        else:
+            db.session.commit()
+            flash(_("An account for %(name)s was created.", name=user.name), "success")
+            return redirect(url_for("staff_users.index"))
+    status = 400 if form.errors else 200
+    return render("staff/user_form.html", form=form), status
+
+
+@bp.post("/<int:user_id>/deactivate")
+def deactivate(user_id: int) -> ResponseReturnValue:
+    """Stop an account signing in; its sessions end at their next request."""
+    user = _user_or_404(user_id)
+    if user.id == current_user.id:
+        flash(_("You cannot deactivate your own account."))
+    else:
+        user.active = False
+        db.session.commit()
+        flash(_("%(name)s can no longer sign in.", name=user.name), "success")
+    return redirect(url_for("staff_users.index"))
+
+
+@bp.post("/<int:user_id>/reactivate")
+def reactivate(user_id: int) -> ResponseReturnValue:
+    """Let a deactivated account sign in again."""
+    user = _user_or_404(user_id)
+    user.active, user.failed_logins, user.locked_until = True, 0, None
+    db.session.commit()
+    flash(_("%(name)s can sign in again.", name=user.name), "success")
+    return redirect(url_for("staff_users.index"))

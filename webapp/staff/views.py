@@ -1,0 +1,354 @@
+"""Staff pages for the signposting content: list, edit, retire, translate, history, review.
+
+Every write goes through webapp.content.store, so each change is kept as an exact revision."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from pydantic import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
+
+from webapp.config import ROOT
+from webapp.content import store
+from webapp.content.schema import ServiceIn
+from webapp.content.store import StaleEdit
+from webapp.extensions import db
+from webapp.models import Organisation, Service, ServiceRevision
+from webapp.models.content import ACCESS, AREAS, STATUSES, TOPICS
+from webapp.services import catalog_status
+from webapp.staff import clock
+from webapp.staff.auth import admin_required, form_expired, require_staff
+from webapp.staff.forms import (
+    build_service,
+    errors_by_field,
+    new_service_view,
+    service_view,
+    view_from_form,
+)
+from webapp.staff.pages import render
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+bp.before_request(require_staff)
+bp.register_error_handler(CSRFError, form_expired)
+
+
+def _service_or_404(service_id: str) -> Service:
+    service = db.session.get(Service, service_id)
+    if service is None:
+        abort(404)
+    return service
+
+
+def _locales() -> list[str]:
+    """The languages content can be translated into: every chat language but English."""
+    return [code for code in current_app.config["LANGUAGES"] if code != "en"]
+
+
+def _posted_version() -> int:
+    """The version the editor started from; anything unreadable counts as out of date."""
+    version = request.form.get("version", "")
+    return int(version) if version.isdigit() else -1
+
+
+def _editor(
+    service: Service | None,
+    view: dict[str, Any],
+    version: int | None,
+    errors: dict[str, str] | None = None,
+    stale: bool = False,
+) -> str:
+    organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    return render(
+        "staff/service_form.html",
+        service=service,
+        view=view,
+        version=version,
+        errors=errors or {},
+        stale=stale,
+        organisations=list(organisations),
+        statuses=STATUSES,
+        topics=TOPICS,
+        access_options=ACCESS,
+        areas=AREAS,
+    )
+
+
+def _organisation_error(view: dict[str, Any]) -> dict[str, str]:
+    chosen = view["organisation"]
+    if chosen and db.session.get(Organisation, chosen) is None:
+        return {"organisation": _("Choose an organisation from the list.")}
+    return {}
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    """Every service, searchable by name, id or description, and by topic."""
+    q = request.args.get("q", "").strip()
+    topic = request.args.get("topic", "")
+    show_retired = request.args.get("retired") == "1"
+    query = sa.select(Service).order_by(Service.name)
+    if not show_retired:
+        query = query.where(Service.retired_at.is_(None))
+    if q:
+        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            sa.or_(
+                Service.name.ilike(like, escape="\\"),
+                Service.id.ilike(like, escape="\\"),
+                Service.description.ilike(like, escape="\\"),
+            )
+        )
+    services = [s for s in db.session.scalars(query) if not topic or topic in s.topics]
+    return render(
+        "staff/index.html",
+        services=services,
+        q=q,
+        topic=topic,
+        show_retired=show_retired,
+        topics=TOPICS,
+        today=clock.today(),
+    )
+
+
+@bp.route("/services/new", methods=("GET", "POST"))
+def new() -> ResponseReturnValue:
+    """Add a service."""
+    if request.method == "GET":
+        return _editor(None, new_service_view(), None)
+    view = view_from_form(request.form)
+    built = build_service(view, translations={}, retired=False)
+    errors = _organisation_error(view)
+    if view["id"] and db.session.get(Service, view["id"]) is not None:
+        errors["id"] = _("A service with this id already exists. Choose another id.")
+    try:
+        data = ServiceIn.model_validate(built.data)
+    except ValidationError as err:
+        errors = {**errors_by_field(err, built), **errors}
+    if errors:
+        return _editor(None, view, None, errors), 400
+    try:
+        service, _changed = store.save_service(data, current_user.email, "create")
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        errors["id"] = _("A service with this id already exists. Choose another id.")
+        return _editor(None, view, None, errors), 400
+    flash(_("%(name)s was added.", name=service.name), "success")
+    return redirect(url_for("staff.edit", service_id=service.id))
+
+
+@bp.route("/services/<service_id>/edit", methods=("GET", "POST"))
+def edit(service_id: str) -> ResponseReturnValue:
+    """Change a service: its details, contacts, locations and their schedules."""
+    service = _service_or_404(service_id)
+    if request.method == "GET":
+        return _editor(service, service_view(store.service_dict(service)), service.version)
+    view = view_from_form(request.form)
+    view["id"] = service.id
+    version = _posted_version()
+    current = store.service_dict(service)
+    fixed = {"translations": current.get("translations", {}), "retired": current["retired"]}
+    built = build_service(view, **fixed)
+    errors = _organisation_error(view)
+    try:
+        data = ServiceIn.model_validate(built.data)
+    except ValidationError as err:
+        errors = {**errors_by_field(err, built), **errors}
+    if errors:
+        return _editor(service, view, version, errors), 400
+    try:
+        _service, changed = store.save_service(
+            data, current_user.email, "edit", expected_version=version
+        )
+        db.session.commit()
+    except (StaleEdit, StaleDataError):
+        return _stale_editor(service_id), 409
+    if changed:
+        flash(_("Your changes to %(name)s were saved.", name=data.name), "success")
+    else:
+        flash(_("Nothing was changed."), "info")
+    return redirect(url_for("staff.edit", service_id=service_id))
+
+
+def _stale_editor(service_id: str) -> str:
+    """Someone else saved first: show what is saved now, and write nothing."""
+    db.session.rollback()
+    service = _service_or_404(service_id)
+    view = service_view(store.service_dict(service))
+    return _editor(service, view, service.version, stale=True)
+
+
+@bp.post("/services/<service_id>/retire")
+def retire(service_id: str) -> ResponseReturnValue:
+    """Hide a service from the chat, keeping it and its history."""
+    service = _service_or_404(service_id)
+    if store.set_retired(service, True, current_user.email):
+        db.session.commit()
+        flash(_("%(name)s is retired: the chat no longer shows it.", name=service.name), "success")
+    return redirect(url_for("staff.edit", service_id=service_id))
+
+
+@bp.post("/services/<service_id>/restore")
+def restore(service_id: str) -> ResponseReturnValue:
+    """Bring a retired service back."""
+    service = _service_or_404(service_id)
+    if store.set_retired(service, False, current_user.email):
+        db.session.commit()
+        flash(_("%(name)s is restored.", name=service.name), "success")
+    return redirect(url_for("staff.edit", service_id=service_id))
+
+
+@bp.route("/services/<service_id>/translations", methods=("GET", "POST"))
+def translate(service_id: str) -> ResponseReturnValue:
+    """The service's name and description in each language the chat speaks."""
+    service = _service_or_404(service_id)
+    current = store.service_dict(service)
+    saved = current.get("translations", {})
+    locales = _locales()
+    if request.method == "GET":
+        values = {locale: dict(saved.get(locale, {})) for locale in locales}
+        return _translations_page(service, current, values, service.version)
+    form = request.form
+    values = {
+        locale: {
+            key: form.get(f"translations-{locale}-{key}", "").strip()
+            for key in ("name", "description")
+        }
+        for locale in locales
+    }
+    translations = {locale: text for locale, text in saved.items() if locale not in locales}
+    for locale, text in values.items():
+        if any(text.values()):
+            translations[locale] = {key: value for key, value in text.items() if value}
+    version = _posted_version()
+    try:
+        data = ServiceIn.model_validate({**current, "translations": translations})
+    except ValidationError as err:
+        errors = errors_by_field(err)
+        return _translations_page(service, current, values, version, errors), 400
+    try:
+        _service, changed = store.save_service(
+            data, current_user.email, "translate", expected_version=version
+        )
+        db.session.commit()
+    except (StaleEdit, StaleDataError):
+        db.session.rollback()
+        service = _service_or_404(service_id)
+        current = store.service_dict(service)
+        values = {locale: dict(current["translations"].get(locale, {})) for locale in locales}
+        return _translations_page(service, current, values, service.version, stale=True), 409
+    if changed:
+        flash(_("The translations of %(name)s were saved.", name=service.name), "success")
+    else:
+        flash(_("Nothing was changed."), "info")
+    return redirect(url_for("staff.translate", service_id=service_id))
+
+
+def _translations_page(
+    service: Service,
+    current: dict[str, Any],
+    values: dict[str, dict[str, str]],
+    version: int,
+    errors: dict[str, str] | None = None,
+    stale: bool = False,
+) -> str:
+    return render(
+        "staff/service_translations.html",
+        service=service,
+        current=current,
+        values=values,
+        version=version,
+        errors=errors or {},
+        stale=stale,
+        languages=current_app.config["LANGUAGES"],
+    )
+
+
+def _line_kind(line: str) -> str:
+    if line.startswith("@@"):
+        return "hunk"
+    return {"+": "added", "-": "removed"}.get(line[:1], "context")
+
+
+@bp.get("/services/<service_id>/history")
+def history(service_id: str) -> ResponseReturnValue:
+    """Every saved version of a service, newest first, each with what it changed."""
+    service = _service_or_404(service_id)
+    entries, previous = [], None
+    for revision in service.revisions:
+        lines = store.diff(previous, revision.snapshot)
+        entries.append(
+            {"revision": revision, "lines": [(_line_kind(line), line) for line in lines]}
+        )
+        previous = revision.snapshot
+    entries.reverse()
+    return render("staff/history.html", service=service, entries=entries)
+
+
+@bp.post("/services/<service_id>/history/<int:revision_id>/roll-back")
+@admin_required
+def roll_back(service_id: str, revision_id: int) -> ResponseReturnValue:
+    """Make an earlier version current again, as a new version (admins only)."""
+    service = _service_or_404(service_id)
+    revision = db.session.get(ServiceRevision, revision_id)
+    if revision is None or revision.service_id != service.id:
+        abort(404)
+    try:
+        changed = store.roll_back(service, revision, current_user.email)
+    except ValidationError:
+        db.session.rollback()
+        flash(_("That version no longer passes the content rules, so it cannot be restored."))
+        return redirect(url_for("staff.history", service_id=service_id))
+    db.session.commit()
+    if changed:
+        flash(_("%(name)s is back to an earlier version.", name=service.name), "success")
+    else:
+        flash(_("That version is the same as the current one: nothing was changed."), "info")
+    return redirect(url_for("staff.history", service_id=service_id))
+
+
+@bp.get("/review")
+def review() -> ResponseReturnValue:
+    """Services due a check: review date passed or missing, or flagged; oldest first."""
+    today = clock.today()
+    query = sa.select(Service).where(
+        Service.retired_at.is_(None),
+        sa.or_(
+            Service.review_due.is_(None),
+            Service.review_due <= today,
+            Service.needs_review.is_(True),
+        ),
+    )
+    services = sorted(
+        db.session.scalars(query),
+        key=lambda s: (s.review_due or date.min, s.last_reviewed or date.min, s.name),
+    )
+    return render("staff/review.html", services=services, today=today)
+
+
+@bp.get("/translations")
+def translations() -> ResponseReturnValue:
+    """Per language: how complete the chat's own wording is, and which content lacks it."""
+    live = [s for s in db.session.scalars(sa.select(Service).order_by(Service.name)) if s.live]
+    rows = []
+    for locale in _locales():
+        try:
+            catalog = catalog_status.status(ROOT / "translations", locale)
+        except OSError:
+            catalog = None
+        missing = [s for s in live if not s.translations.get(locale)]
+        rows.append({"locale": locale, "catalog": catalog, "missing": missing})
+    return render(
+        "staff/translations.html",
+        rows=rows,
+        live_count=len(live),
+        languages=current_app.config["LANGUAGES"],
+    )
