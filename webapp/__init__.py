@@ -33,7 +33,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
 
-    from webapp import cli, i18n
+    from webapp import cli, i18n, retention
+    from webapp.booking import cli as booking_cli
     from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
     from webapp.content import cli as content_cli
     from webapp.extensions import db, migrate, socketio
@@ -46,17 +47,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     bot_client.init_app(app)
     cli.init_app(app)
     content_cli.init_app(app)
+    booking_cli.init_app(app)
+    retention.init_app(app)
     socketio.init_app(app, cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"])
 
     from webapp import assets, health, staff
     from webapp.api import routes as api
+    from webapp.booking import routes as booking_routes
     from webapp.chat import routes as chat
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(assets.bp)
+    app.register_blueprint(booking_routes.bp)
     csrf.exempt(api.bp)  # a JSON API that uses no cookies
+    csrf.exempt(booking_routes.submit)
     staff.init_app(app)  # the staff area at /staff: sign-in, content editing
 
     _register_error_handlers(app)

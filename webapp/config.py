@@ -78,5 +78,20 @@ class Config:
     STAFF_MAX_FAILED_LOGINS = _int("STAFF_MAX_FAILED_LOGINS", 5)
     STAFF_LOCKOUT_MINUTES = _int("STAFF_LOCKOUT_MINUTES", 15)
 
+    # Retention (see webapp/retention.py and the privacy notice): chats, and the personal
+    # details of bookings after the appointment. The web process purges on this schedule.
+    RETENTION_CHAT_DAYS = _int("RETENTION_CHAT_DAYS", 30)
+    RETENTION_BOOKING_DAYS = _int("RETENTION_BOOKING_DAYS", 90)
+    RETENTION_SCHEDULE = os.environ.get("RETENTION_SCHEDULE", "1") == "1"
+    RETENTION_INTERVAL_HOURS = _int("RETENTION_INTERVAL_HOURS", 24)
+
+    # Booking confirmations by e-mail. With no SMTP_HOST nothing is sent (and it is logged).
+    SMTP_HOST = os.environ.get("SMTP_HOST", "")
+    SMTP_PORT = _int("SMTP_PORT", 25)
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "0") == "1"
+    SMTP_USER = os.environ.get("SMTP_USER", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@support-chat.leicspart.nhs.uk")
+
     # Where Socket.IO may be reached from; same origin only unless told otherwise.
     SOCKETIO_CORS_ORIGINS = os.environ.get("SOCKETIO_CORS_ORIGINS") or None

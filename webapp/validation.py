@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from webapp.services.conversation import Incoming
 
@@ -51,8 +52,22 @@ def message_request(data: Any, max_length: int, languages: dict[str, Any]) -> Me
             text=clean_text(data.get("text"), max_length),
             locale=parse_locale(data.get("locale"), languages),
             payload=_payload(data.get("payload")),
+            timezone=parse_timezone(data.get("timezone")),
         ),
     )
+
+
+def parse_timezone(value: Any) -> str | None:
+    """An IANA time zone name such as Europe/London, None when not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and len(value) <= 64:
+        try:
+            ZoneInfo(value)
+            return value
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise BadInput("unknown_timezone", "The 'timezone' must be a time zone like Europe/London.")
 
 
 def clean_text(value: Any, max_length: int) -> str:

@@ -36,21 +36,25 @@ def generate_slots(service: AppointmentService, first_day: date, days: int) -> i
             )
         )
     )
-    closed = _closed_days(service.id, first_day, last_day)
     created = 0
-    for day in _days(first_day, last_day):
-        if day in closed:
-            continue
-        for start, end in windows(service, day):
-            for starts_at in _slot_starts(day, start, end, service.duration_minutes):
-                if starts_at in existing:
-                    continue
-                ends_at = starts_at + timedelta(minutes=service.duration_minutes)
-                db.session.add(Slot(service_id=service.id, starts_at=starts_at, ends_at=ends_at))
-                existing.add(starts_at)
-                created += 1
+    for starts_at in sorted(open_times(service, first_day, days) - existing):
+        ends_at = starts_at + timedelta(minutes=service.duration_minutes)
+        db.session.add(Slot(service_id=service.id, starts_at=starts_at, ends_at=ends_at))
+        created += 1
     db.session.flush()
     return created
+
+
+def open_times(service: AppointmentService, first_day: date, days: int) -> set[datetime]:
+    """The slot start times (UTC) the availability gives for these days, closures left out."""
+    last_day = first_day + timedelta(days=days - 1)
+    closed = _closed_days(service.id, first_day, last_day)
+    starts: set[datetime] = set()
+    for day in _days(first_day, last_day):
+        if day not in closed:
+            for start, end in windows(service, day):
+                starts.update(_slot_starts(day, start, end, service.duration_minutes))
+    return starts
 
 
 def windows(service: AppointmentService, day: date) -> list[tuple[time, time]]:

@@ -8,6 +8,8 @@ from typing import Any
 from flask import current_app, render_template, session
 from flask_socketio import emit, join_room
 
+from webapp.booking import desk as booking_desk
+from webapp.booking.routes import booking_request
 from webapp.extensions import socketio
 from webapp.models.conversation import new_conversation_id
 from webapp.services import conversation as conversations
@@ -49,6 +51,33 @@ def on_user_message(data: Any) -> None:
     conversation = conversations.ensure_conversation(room, message.incoming.locale)
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
     emit("bot_message", {**turn.as_dict(), "html": _html(turn)}, to=room)
+
+
+@socketio.on("booking", namespace=NAMESPACE)
+def on_booking(data: Any) -> None:
+    """The browser submits a booking form {action, locale, timezone, ...fields}; emits
+    bot_message to the sender alone. Nothing of it is stored in the chat transcript."""
+    try:
+        desk, action, fields = booking_request(data, current_app.config["LANGUAGES"])
+    except BadInput as err:
+        emit("bad_input", err.as_dict())
+        return
+    emit("bot_typing", {"typing": True})
+    reply = booking_desk.submit(desk, action, fields)
+    answer = {
+        "conversation_id": _room(),
+        "locale": desk.locale,
+        "topic": "booking",
+        "crisis": False,
+        "replies": [reply.as_dict()],
+    }
+    html = render_template(
+        "chat/_bot_message.html",
+        replies=answer["replies"],
+        crisis=False,
+        message_locale=desk.locale,
+    )
+    emit("bot_message", {**answer, "html": html})
 
 
 @socketio.on_error(NAMESPACE)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from webapp.booking import desk as booking_desk
+from webapp.booking.routes import booking_request
 from webapp.extensions import db
 from webapp.models import Conversation
 from webapp.models.conversation import new_conversation_id
@@ -37,6 +41,23 @@ def index() -> ResponseReturnValue:
     """The chat: a welcome, then this browser's conversation so far."""
     if "lang" in request.args:
         return choose_language(request.args["lang"])
+    return _page()
+
+
+@bp.post("/chat/booking")
+def booking() -> ResponseReturnValue:
+    """A booking form sent without JavaScript: the answer shows at the end of the page
+    (booking details are never stored in the chat transcript)."""
+    form = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    form.setdefault("locale", str(get_locale()))
+    try:
+        desk, action, fields = booking_request(form, current_app.config["LANGUAGES"])
+    except BadInput as err:
+        return redirect(url_for("chat.index", error=err.code))
+    return _page(extra=booking_desk.submit(desk, action, fields).as_dict())
+
+
+def _page(extra: dict[str, Any] | None = None) -> ResponseReturnValue:
     locale = str(get_locale())
     conversation = db.session.get(Conversation, session_conversation_id())
     return render_template(
@@ -46,6 +67,7 @@ def index() -> ResponseReturnValue:
         had_crisis=bool(conversation and conversation.had_crisis),
         crisis=renderer.render_crisis(locale).as_dict(),
         error_message=FORM_ERRORS.get(request.args.get("error", "")),
+        extra=extra,
     )
 
 

@@ -10,18 +10,23 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from webapp.booking import desk as booking_desk
+from webapp.booking.desk import Desk
 from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.models import Conversation, Message
 from webapp.services import language, place, renderer, safety
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.cards import Audience
-from webapp.services.replies import Turn
+from webapp.services.replies import Reply, Turn
 
 log = logging.getLogger(__name__)
 
-# A quick reply that switches the whole page's language; the web app answers it itself.
+# Quick replies the web app answers itself: switching the page's language, and the steps
+# of booking (which service, which time).
 SET_LOCALE = re.compile(r"^/set_locale_([a-z]{2})$")
+BOOK_SERVICE = re.compile(r"^/book_service_([a-z0-9_]+)$")
+BOOK_SLOT = re.compile(r"^/book_slot_(\d+)$")
 
 
 class ConversationNotFound(LookupError):
@@ -35,6 +40,7 @@ class Incoming:
     text: str  # what the person typed, or the title of the button they chose
     locale: str | None = None  # an explicit choice; None keeps the conversation's language
     payload: str | None = None  # a quick-reply payload such as "/camhs", sent to the bot as is
+    timezone: str | None = None  # the browser's IANA time zone, for showing appointment times
 
 
 def open_conversation(conversation_id: str | None, locale: str | None) -> Conversation:
@@ -95,6 +101,9 @@ def _answer(
     """Safety net first; then the bot; a holding reply when the bot cannot answer."""
     if incoming.payload and (switch := SET_LOCALE.match(incoming.payload)):
         return _switch_language(conversation, switch.group(1), message)
+    if incoming.payload and (step := _booking_step(incoming, locale)):
+        message.handled_by = "web"
+        return Turn(conversation.id, locale, "booking", False, (step,))
     assessment = safety.assess(incoming.text)
     if not assessment.is_crisis and (topic := _place_follow_up(conversation, incoming)):
         message.handled_by = "web"
@@ -120,6 +129,17 @@ def _answer(
     return _turn_from_bot(conversation, locale, bot_replies)
 
 
+def _booking_step(incoming: Incoming, locale: str) -> Reply | None:
+    """A booking quick reply: the free times of a service, or the details form for a time."""
+    desk = Desk(locale, incoming.timezone or "Europe/London")
+    payload = incoming.payload or ""
+    if service := BOOK_SERVICE.match(payload):
+        return booking_desk.choose_time(desk, service.group(1))
+    if slot := BOOK_SLOT.match(payload):
+        return booking_desk.details_form(desk, int(slot.group(1)))
+    return None
+
+
 def _remember_place_and_age(conversation: Conversation, text: str) -> None:
     """Keep the area, postcode district and age a message states, for choosing services."""
     where = place.find_place(text)
@@ -141,13 +161,7 @@ def _place_follow_up(conversation: Conversation, incoming: Incoming) -> str | No
         return None
     if not (place.find_place(incoming.text).area or place.find_age(incoming.text) is not None):
         return None
-    query = (
-        sa.select(Message.topic)
-        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
-        .order_by(Message.id.desc())
-        .limit(1)
-    )
-    topic = db.session.scalar(query)
+    topic = _last_topic(conversation)
     return topic if topic in CARD_TOPICS else None
 
 
@@ -184,12 +198,42 @@ def _turn_from_bot(conversation: Conversation, locale: str, bot_replies: list[Bo
     """The bot named the topic; a crisis understood by the model gets the full crisis reply."""
     crisis = any(r.topic == "crisis" for r in bot_replies)
     audience = _audience(conversation)
-    replies = [renderer.render(r.key, locale, audience) for r in bot_replies if r.topic != "crisis"]
+    replies = [
+        _booking_reply(r.key, locale, conversation)
+        if r.key in BOOKING_KEYS
+        else renderer.render(r.key, locale, audience)
+        for r in bot_replies
+        if r.topic != "crisis"
+    ]
     if crisis:
         # The crisis reply always comes first, whatever else the bot said.
         replies.insert(0, renderer.render_crisis(locale))
     topic = "crisis" if crisis else bot_replies[0].topic
     return Turn(conversation.id, locale, topic, crisis, tuple(replies))
+
+
+# The assistant's booking keys, answered by the booking desk.
+BOOKING_KEYS = ("booking.start", "booking.change", "booking.cancel")
+
+
+def _booking_reply(key: str, locale: str, conversation: Conversation) -> Reply:
+    desk = Desk(locale)
+    if key == "booking.change":
+        return booking_desk.find_form(desk, "find_change")
+    if key == "booking.cancel":
+        return booking_desk.find_form(desk, "find_cancel")
+    return booking_desk.start(desk, _last_topic(conversation))
+
+
+def _last_topic(conversation: Conversation) -> str | None:
+    """The topic of the assistant's last answer in this conversation, if any."""
+    query = (
+        sa.select(Message.topic)
+        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
+    return db.session.scalar(query)
 
 
 def _create(conversation_id: str | None, locale: str | None) -> Conversation:

@@ -29,20 +29,56 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    kind: str = "text"  # text, email, tel, number, date, checkbox, radio
+    hint: str | None = None
+    required: bool = False
+    value: str = ""
+    options: tuple[tuple[str, str], ...] = ()  # (value, label) for radio
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A small form inside a reply (booking details), sent back by the browser as data."""
+
+    action: str  # what submitting it does, e.g. "book", "find_change", "cancel"
+    submit: str
+    fields: tuple[FormField, ...]
+    hidden: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     services: tuple[ServiceLink, ...] = ()
     buttons: tuple[Button, ...] = ()
+    links: tuple[Link, ...] = ()
+    form: Form | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """The contract's reply object (None fields of services left out)."""
-        return {
+        """The contract's reply object (None fields of services left out), plus any links
+        and form."""
+        reply: dict[str, Any] = {
             "text": self.text,
             "services": [
                 {k: v for k, v in asdict(s).items() if v is not None} for s in self.services
             ],
             "buttons": [asdict(b) for b in self.buttons],
         }
+        if self.links:
+            reply["links"] = [asdict(link) for link in self.links]
+        if self.form:
+            reply["form"] = asdict(self.form)
+        return reply
 
 
 @dataclass(frozen=True)

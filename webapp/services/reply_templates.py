@@ -142,25 +142,6 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         ),
         services=("emergency", "nhs111_mental_health", "samaritans", "shout"),
     ),
-    "booking.start": ReplyTemplate(
-        _l(
-            "You can have a video or phone appointment with a professional.\n"
-            "Booking in this chat is not ready yet. For now, please call the service "
-            "you want to see, or ask your GP."
-        )
-    ),
-    "booking.change": ReplyTemplate(
-        _l(
-            "To change an appointment, please call the service that booked it. "
-            "The phone number is in your appointment letter or message."
-        )
-    ),
-    "booking.cancel": ReplyTemplate(
-        _l(
-            "To cancel an appointment, please call the service that booked it, so someone "
-            "else can have the time. The phone number is in your appointment letter or message."
-        )
-    ),
     "human_handoff": ReplyTemplate(
         _l(
             "I am a computer, so I cannot put you through to a person in this chat.\n"

@@ -12,7 +12,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from webapp.staff import auth, cli, users, views
+    from webapp.staff import auth, bookings, cli, users, views
     from webapp.staff.pages import error_list
     from webapp.staff.session import SessionInterface
 
@@ -24,5 +24,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(users.bp)
+    app.register_blueprint(bookings.bp)
     app.add_template_global(error_list, "staff_error_list")
     cli.init_app(app)

@@ -11,6 +11,8 @@ const status = document.getElementById("chat-status");
 const crisisCard = document.getElementById("crisis-card");
 const userTemplate = document.getElementById("user-message-template");
 const locale = form.dataset.locale;
+// Appointment times are shown in the browser's own time zone.
+const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || "Europe/London";
 
 // Socket.IO keeps messages emitted while offline and sends them on reconnecting.
 const socket = io("/chat");
@@ -33,7 +35,7 @@ function appendUserMessage(text) {
 
 function send(text, payload) {
   showStatus("");
-  const message = { text, locale };
+  const message = { text, locale, timezone };
   if (payload) message.payload = payload;
   socket.emit("user_message", message);
   appendUserMessage(text);
@@ -65,6 +67,21 @@ chatLog.addEventListener("click", (event) => {
   event.preventDefault();
   send(button.dataset.title, button.value);
   input.focus();
+});
+
+// Forms inside replies (booking details, find a booking) go over the socket; what is typed
+// into them is not shown as a chat bubble and is never stored with the chat.
+chatLog.addEventListener("submit", (event) => {
+  const replyForm = event.target.closest(".chat-reply-form");
+  if (!replyForm) return;
+  event.preventDefault();
+  const data = Object.fromEntries(new FormData(replyForm).entries());
+  delete data.csrf_token;
+  showStatus("");
+  socket.emit("booking", { ...data, locale, timezone });
+  replyForm.querySelectorAll("button").forEach((button) => {
+    button.disabled = true;
+  });
 });
 
 socket.on("bot_typing", () => {

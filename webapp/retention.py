@@ -1,0 +1,92 @@
+"""Retention: chat transcripts are deleted after RETENTION_CHAT_DAYS (default 30): a chat
+that only signposts is not a care record. A booking's personal details are deleted
+RETENTION_BOOKING_DAYS (default 90) after the appointment; the booking itself, with no
+personal details, stays for the service's statistics."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from webapp.extensions import db
+from webapp.models import Booking, BookingContact, Conversation, Slot
+
+log = logging.getLogger(__name__)
+retention = AppGroup("retention", help="Delete what is kept longer than its retention rule.")
+
+
+@dataclass(frozen=True)
+class Purged:
+    conversations: int
+    booking_contacts: int
+
+
+def purge(now: datetime, chat_days: int, booking_days: int) -> Purged:
+    """Delete conversations idle longer than chat_days (their messages go with them) and the
+    personal details of bookings whose appointment ended more than booking_days ago."""
+    chat_cutoff = now - timedelta(days=chat_days)
+    conversations = db.session.execute(
+        sa.delete(Conversation).where(Conversation.updated_at < chat_cutoff)
+    ).rowcount
+    booking_cutoff = now - timedelta(days=booking_days)
+    past = (
+        sa.select(Booking.id)
+        .join(Slot, Slot.id == Booking.slot_id)
+        .where(Slot.ends_at < booking_cutoff)
+    )
+    contacts = db.session.execute(
+        sa.delete(BookingContact).where(BookingContact.booking_id.in_(past))
+    ).rowcount
+    db.session.commit()
+    return Purged(conversations or 0, contacts or 0)
+
+
+def purge_now() -> Purged:
+    config = current_app.config
+    result = purge(
+        datetime.now(UTC), config["RETENTION_CHAT_DAYS"], config["RETENTION_BOOKING_DAYS"]
+    )
+    log.info(
+        "Retention purge: %d conversations, %d booking contacts deleted",
+        result.conversations,
+        result.booking_contacts,
+    )
+    return result
+
+
+@retention.command("purge")
+def purge_command() -> None:
+    """Delete chats and booking details past their retention period."""
+    result = purge_now()
+    click.echo(
+        f"Deleted {result.conversations} conversations and "
+        f"{result.booking_contacts} bookings' personal details."
+    )
+
+
+def _run_daily(app: Flask, stop: threading.Event) -> None:
+    """Purge at start-up and then once a day, for as long as the web process runs."""
+    interval = app.config["RETENTION_INTERVAL_HOURS"] * 3600
+    while not stop.is_set():
+        with app.app_context():
+            try:
+                purge_now()
+            except sa.exc.SQLAlchemyError as err:
+                log.error("Retention purge failed: %s", type(err).__name__)
+                db.session.rollback()
+        stop.wait(interval)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(retention)
+    if app.config["RETENTION_SCHEDULE"] and not app.testing:
+        stop = threading.Event()
+        threading.Thread(target=_run_daily, args=(app, stop), daemon=True, name="retention").start()
+        app.extensions["retention_stop"] = stop
