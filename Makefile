@@ -11,13 +11,20 @@ BOT := .venvs/bot
 STAMPS := .make
 BUILD := webapp/static/build
 PORT ?= 5000
+# make run-scaled: the app's and Rasa's databases on the local PostgreSQL, and the local Redis.
+SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/lpt_chat
+SCALED_RASA_DATABASE ?= lpt_rasa
+SCALED_REDIS_URL ?= redis://127.0.0.1:6379/0
+# Install Debian packages (as root, or with sudo), refreshing the package lists if needed.
+apt_install = { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+  $$SUDO apt-get install -y -q $(1) || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $(1); }; }
 export FLASK_APP := webapp
 
 ASSET_SOURCES := $(wildcard webapp/static/src/*)
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup browser run test test-unit test-integration bot-validate bot-test train evaluate \
+.PHONY: help setup browser fonts nginx run run-scaled bench-scaled test test-unit test-integration bot-validate bot-test train evaluate bench \
         lint format types assets translations db clean
 
 help: ## List the targets
@@ -28,16 +35,33 @@ run: setup train db ## Set up, train if needed, and serve the chat at http://127
 	@echo "The assistant takes about 40 s to load; /healthz says when it is ready."
 	exec $(WEB)/bin/honcho --procfile deploy/Procfile --app-root . start --port $(PORT)
 
-test: setup browser train ## Set up and run every test, including the real trained assistant
+test: setup browser nginx train ## Set up and run every test, including the real trained assistant
 	$(MAKE) lint
 	$(MAKE) bot-validate
 	$(WEB)/bin/python -m pytest
+	@echo "The database tests again, on PostgreSQL:"
+	TEST_DATABASE=postgresql $(WEB)/bin/python -m pytest -m db -q
 	$(MAKE) bot-test
+
+# Two Rasa servers, two web processes and nginx, sharing the local PostgreSQL and Redis.
+SCALED_ENV := DATABASE_URL=$(SCALED_DATABASE_URL) \
+  RASA_URLS=http://127.0.0.1:5005,http://127.0.0.1:5006 \
+  SOCKETIO_MESSAGE_QUEUE=$(SCALED_REDIS_URL) RATELIMIT_STORAGE_URI=$(SCALED_REDIS_URL) \
+  TRUSTED_PROXIES=1 RASA_ENDPOINTS=deploy/rasa-endpoints.yml RASA_DB_NAME=$(SCALED_RASA_DATABASE) \
+  NGINX_PORT=$(PORT) NGINX_PREFIX=.run/nginx
+
+run-scaled: setup train nginx ## Serve the chat from two web and two Rasa processes behind nginx (PostgreSQL, Redis)
+	$(WEB)/bin/python -m scripts.stack prepare-scaled $(SCALED_DATABASE_URL) \
+	  postgresql://postgres@127.0.0.1:5432/$(SCALED_RASA_DATABASE) $(SCALED_REDIS_URL)
+	env $(SCALED_ENV) scripts/prepare-db
+	@echo "Starting two assistants, two web processes and nginx at http://127.0.0.1:$(PORT)/ (Ctrl-C stops them)."
+	@echo "The assistants take about a minute to load; /healthz says when they are ready."
+	exec env $(SCALED_ENV) $(WEB)/bin/honcho --procfile deploy/Procfile.scaled --app-root . start
 
 test-unit: setup ## Only the tests that need no Rasa server
 	$(WEB)/bin/python -m pytest -m "not rasa"
 
-setup: $(STAMPS)/web $(STAMPS)/bot $(STAMPS)/npm assets translations ## Install what is missing
+setup: $(STAMPS)/web $(STAMPS)/bot $(STAMPS)/npm assets translations fonts ## Install what is missing
 
 $(STAMPS)/web: pyproject.toml
 	@mkdir -p $(STAMPS)
@@ -56,9 +80,13 @@ $(STAMPS)/bot: bot/requirements.txt
 	touch $@
 
 browser: ## Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded)
-	@command -v chromium >/dev/null || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get install -y -q chromium || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }; }
+	@command -v chromium >/dev/null || $(call apt_install,chromium)
+
+nginx: ## Debian's nginx: the reverse proxy in front of several web processes (run-scaled, tests)
+	@command -v nginx >/dev/null || $(call apt_install,nginx)
+
+fonts: ## Debian's Noto fonts: the PDF leaflets embed them for every script
+	@fc-list | grep -q "Noto Sans Gujarati" || $(call apt_install,fonts-noto-core)
 
 $(STAMPS)/npm: package.json package-lock.json
 	@mkdir -p $(STAMPS)
@@ -100,6 +128,12 @@ bot-test: train ## Rasa's own test stories against the trained model
 evaluate: setup train ## Start the stack and score it on ../shared/eval/dev_eval.jsonl
 	$(WEB)/bin/python scripts/evaluate.py
 
+bench: setup train nginx ## Benchmark the real stack, one process and scaled, and write docs/benchmarks.md
+	$(WEB)/bin/python scripts/bench.py
+
+bench-scaled: setup train nginx ## Only the scaled rows of the benchmark (two web processes against one)
+	$(WEB)/bin/python scripts/bench.py --scaled-only
+
 lint: $(STAMPS)/web ## ruff check and format check
 	$(WEB)/bin/ruff check .
 	$(WEB)/bin/ruff format --check .
@@ -112,4 +146,4 @@ types: $(STAMPS)/web ## mypy on the web app
 	$(WEB)/bin/mypy webapp
 
 clean: ## Remove environments, builds and models (the model cache in ~/.cache stays)
-	rm -rf .venvs $(STAMPS) node_modules $(BUILD) bot/models bot/results
+	rm -rf .venvs $(STAMPS) node_modules $(BUILD) bot/models bot/results .run

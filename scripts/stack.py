@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +17,21 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The local servers the scaled topology shares (make run-scaled, tests/integration/test_scaled.py),
+# and what to run when one is not answering.
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://127.0.0.1/postgres")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+START_POSTGRES = (
+    "PostgreSQL is not answering on localhost:5432. Start it with "
+    "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` "
+    "(or set TEST_POSTGRES_ADMIN_URL)."
+)
+START_REDIS = (
+    "Redis is not answering on 127.0.0.1:6379. Start it with "
+    '`redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" '
+    "--appendonly no` (or set TEST_REDIS_URL)."
+)
 
 
 def free_port() -> int:
@@ -93,6 +109,9 @@ def start_web(
         "RASA_URL": rasa_url,
         "DATABASE_URL": database_url,
         "INSTANCE_PATH": str(log_dir / "instance"),
+        # Tests, evaluation and benchmarks send many messages from one address; the rate
+        # limits themselves are tested on their own (tests/unit/test_security_limits.py).
+        "RATELIMIT_ENABLED": "0",
         **(extra_env or {}),
     }
     return start(f"web-{port}", [str(ROOT / "scripts" / "run-web")], env, log_dir)
@@ -127,3 +146,164 @@ def web_up(url: str) -> bool:
 def web_ready(url: str) -> bool:
     """The web app says every part is ready."""
     return requests.get(f"{url}/healthz", timeout=2).status_code == 200
+
+
+def start_nginx(port: int, upstreams: list[str], log_dir: Path) -> Process:
+    """nginx on deploy/nginx.conf in front of the web processes at `upstreams` (host:port),
+    as `make run-scaled` starts it; its access log names the process behind each request."""
+    env = {
+        "PORT": str(port),
+        "WEB_UPSTREAMS": " ".join(upstreams),
+        "NGINX_PREFIX": str(log_dir / f"nginx-{port}"),
+    }
+    return start(f"nginx-{port}", [str(ROOT / "scripts" / "run-nginx")], env, log_dir)
+
+
+def nginx_access_log(process: Process) -> Path:
+    """Where nginx started by start_nginx logs each request (with $upstream_addr)."""
+    port = process.name.removeprefix("nginx-")
+    return process.log_path.parent / f"nginx-{port}" / "logs" / "access.log"
+
+
+def redis_problem(url: str = REDIS_URL) -> str | None:
+    """None when Redis answers at `url`; else what is wrong and the command that starts it."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+    except redis.RedisError as err:
+        return f"{START_REDIS} ({type(err).__name__}: {err})"
+    return None
+
+
+def postgres_problem(url: str = POSTGRES_ADMIN_URL) -> str | None:
+    """None when PostgreSQL answers at `url` (libpq form); else what is wrong and how to
+    start it."""
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.OperationalError as err:
+        return f"{START_POSTGRES} ({str(err).strip()})"
+    return None
+
+
+def ensure_postgres_database(url: str) -> bool:
+    """Create the database that `url` (SQLAlchemy or libpq form) names on its server, if it
+    is not there yet; True when it was created."""
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy.engine import make_url
+
+    name = str(make_url(url).database)
+    with psycopg.connect(_admin_url(url), autocommit=True, connect_timeout=5) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            return False
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return True
+
+
+def _admin_url(url: str) -> str:
+    """The `postgres` database on the server a SQLAlchemy URL (postgresql+psycopg://…)
+    names, as libpq takes it."""
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(url).set(drivername="postgresql", database="postgres")
+    return admin.render_as_string(hide_password=False)
+
+
+def drop_postgres_database(url: str) -> None:
+    """Drop the database that `url` names (closing its connections), if it is there."""
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy.engine import make_url
+
+    name = str(make_url(url).database)
+    with psycopg.connect(_admin_url(url), autocommit=True, connect_timeout=5) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def scaled_rasa_env(rasa_database_url: str, redis_url: str, lock_prefix: str) -> dict[str, str]:
+    """What start_rasa needs to run on deploy/rasa-endpoints.yml: the tracker store in the
+    database `rasa_database_url` names, the lock store on the Redis server of `redis_url`
+    (its database 1) under `lock_prefix` (letters and digits)."""
+    from urllib.parse import urlsplit
+
+    from sqlalchemy.engine import make_url
+
+    database, redis = make_url(rasa_database_url), urlsplit(redis_url)
+    return {
+        "RASA_ENDPOINTS": "deploy/rasa-endpoints.yml",
+        "RASA_DB_HOST": database.host or "127.0.0.1",
+        "RASA_DB_PORT": str(database.port or 5432),
+        "RASA_DB_NAME": str(database.database),
+        "RASA_DB_USER": database.username or os.environ.get("USER") or "postgres",
+        "RASA_DB_PASSWORD": database.password or "",
+        "RASA_REDIS_HOST": redis.hostname or "127.0.0.1",
+        "RASA_REDIS_PORT": str(redis.port or 6379),
+        "RASA_REDIS_PASSWORD": redis.password or "",
+        "RASA_LOCK_PREFIX": lock_prefix,
+    }
+
+
+def scaled_web_env(
+    database_url: str, rasa_urls: list[str], redis_url: str, channel: str
+) -> dict[str, str]:
+    """What start_web needs to run as one of several web processes, as make run-scaled
+    starts them: one PostgreSQL database, every Rasa server, Redis for Socket.IO's message
+    queue (on `channel`) and rate-limit counts, nginx in front."""
+    return {
+        "DATABASE_URL": database_url,
+        "RASA_URLS": ",".join(rasa_urls),
+        "SOCKETIO_MESSAGE_QUEUE": redis_url,
+        "SOCKETIO_CHANNEL": channel,
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "TRUSTED_PROXIES": "1",
+        # Every process must read the others' session cookies.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or f"scaled-{channel}-{os.getpid()}",
+        "RETENTION_SCHEDULE": "0",
+    }
+
+
+def prepare_database(env: Mapping[str, str]) -> None:
+    """Migrate and seed the app's database (DATABASE_URL in `env`) once, before several web
+    processes start on it (scripts/run-web does it too, and then finds nothing to do)."""
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "prepare-db")],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise RuntimeError(f"scripts/prepare-db failed:\n{result.stdout}{result.stderr}")
+
+
+def prepare_scaled(database_url: str, rasa_database_url: str, redis_urls: list[str]) -> list[str]:
+    """What `make run-scaled` needs before it starts anything: PostgreSQL and Redis
+    answering, and the web app's and Rasa's databases (created if missing). The problems
+    found, each with the command that fixes it."""
+    problems = [p for url in dict.fromkeys(redis_urls) if (p := redis_problem(url))]
+    if problem := postgres_problem(_admin_url(database_url)):
+        return [*problems, problem]
+    for url in (database_url, rasa_database_url):
+        if ensure_postgres_database(url):
+            print(f"Created the database {url.rsplit('/', 1)[-1].split('?')[0]}", flush=True)
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    """python -m scripts.stack prepare-scaled DATABASE_URL RASA_DATABASE_URL REDIS_URL…"""
+    if len(argv) < 4 or argv[0] != "prepare-scaled":
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    problems = prepare_scaled(argv[1], argv[2], argv[3:])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

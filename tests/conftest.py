@@ -1,4 +1,8 @@
-"""Fixtures shared by every test: an app on a fresh database, its clients, and a fake bot."""
+"""Fixtures shared by every test: an app on a fresh database, its clients, and a fake bot.
+
+The `app` fixture's database is SQLite unless TEST_DATABASE=postgresql: then one database on
+the local PostgreSQL server for the session, emptied after each test. Tests that use it are
+marked `db`; `make test` runs those a second time on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,12 +16,29 @@ from typing import Any
 os.environ.setdefault("INSTANCE_PATH", tempfile.mkdtemp(prefix="lpt-chat-test-"))
 
 import pytest  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
 from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
+from tests.databases import postgres_database  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 from webapp.services.bot_client import BotReply, BotStatus, BotUnavailable  # noqa: E402
+
+# Which engine the `app` fixture's database runs on: "sqlite" (a file per test) or
+# "postgresql" (the local server; the test fails, saying how to start it, if it is absent).
+TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
+if TEST_DATABASE not in ("sqlite", "postgresql"):
+    raise ValueError(f"TEST_DATABASE must be sqlite or postgresql, not {TEST_DATABASE!r}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `db` the tests that use the shared `app` fixture, and so its database."""
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        used = definitions.name2fixturedefs.get("app", ()) if definitions else ()
+        if used and used[-1].func.__module__ == __name__:
+            item.add_marker(pytest.mark.db)
 
 
 @dataclass
@@ -28,6 +49,7 @@ class FakeBot:
     default: list[BotReply] = field(default_factory=lambda: [BotReply("fallback", "fallback")])
     down: bool = False
     sent: list[tuple[str, str]] = field(default_factory=list)
+    forgotten: list[str] = field(default_factory=list)
 
     def send(
         self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
@@ -39,6 +61,10 @@ class FakeBot:
 
     def status(self) -> BotStatus:
         return BotStatus(False, "unreachable: fake") if self.down else BotStatus(True, "ok")
+
+    def forget(self, sender_id: str) -> bool:
+        self.forgotten.append(sender_id)
+        return not self.down
 
 
 @pytest.fixture
@@ -53,13 +79,28 @@ def fake_bot() -> FakeBot:
     )
 
 
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """One fresh PostgreSQL database for the session (dropped at the end)."""
+    with postgres_database() as url:
+        yield url
+
+
 @pytest.fixture
-def app(tmp_path: Any, fake_bot: FakeBot) -> Iterator[Flask]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
+    """The `app` fixture's database: a new SQLite file, or the session's PostgreSQL one."""
+    if TEST_DATABASE == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def app(database_url: str, fake_bot: FakeBot) -> Iterator[Flask]:
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
         }
     )
@@ -68,7 +109,17 @@ def app(tmp_path: Any, fake_bot: FakeBot) -> Iterator[Flask]:
         db.create_all()
     yield app
     with app.app_context():
+        db.session.remove()
+        if db.engine.dialect.name == "postgresql":
+            _empty(db.engine)
         db.engine.dispose()
+
+
+def _empty(engine: sa.Engine) -> None:
+    """Every table of the app emptied and its ids restarted: the next test starts afresh."""
+    tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture

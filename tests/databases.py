@@ -1,9 +1,9 @@
-"""Real databases for tests: a fresh SQLite file, or a fresh database on the local
-PostgreSQL server (created for the test and dropped after)."""
+"""Real servers for tests: a fresh SQLite file, or a fresh database on the local PostgreSQL
+server (created for the test and dropped after); the local Redis server. A test that needs
+PostgreSQL or Redis fails, naming the command that starts it, when it is not answering."""
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,12 +12,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://localhost/postgres")
-START_POSTGRES = (
-    "PostgreSQL is not answering on localhost:5432. Start it with "
-    "`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` "
-    "(or set TEST_POSTGRES_ADMIN_URL)."
-)
+from scripts.stack import POSTGRES_ADMIN_URL as POSTGRES_ADMIN
+from scripts.stack import REDIS_URL, START_POSTGRES, redis_problem
+
+__all__ = ["START_POSTGRES", "database", "postgres_database", "require_redis"]
 
 
 @contextmanager
@@ -46,3 +44,11 @@ def database(kind: str, tmp_path: Path) -> Iterator[str]:
     else:
         with postgres_database() as url:
             yield url
+
+
+def require_redis(url: str = REDIS_URL) -> str:
+    """The URL of the local Redis server; the test fails, naming the command that starts
+    Redis, when it is not answering."""
+    if problem := redis_problem(url):
+        pytest.fail(problem)
+    return url

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
-from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader
+from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, select_autoescape
 from werkzeug.exceptions import HTTPException
 
 from webapp.config import INSTANCE, Config
@@ -32,12 +32,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter, not events
 
     from webapp import cli, i18n, retention
     from webapp.booking import cli as booking_cli
     from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
     from webapp.content import cli as content_cli
-    from webapp.extensions import db, migrate, socketio
+    from webapp.extensions import db, migrate, socketio, socketio_queue
+    from webapp.guides import cli as guides_cli
     from webapp.services import bot_client
 
     db.init_app(app)
@@ -47,23 +49,32 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     bot_client.init_app(app)
     cli.init_app(app)
     content_cli.init_app(app)
+    guides_cli.init_app(app)
     booking_cli.init_app(app)
     retention.init_app(app)
-    socketio.init_app(app, cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"])
+    socketio.init_app(
+        app,
+        cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"],
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
+        **socketio_queue(app.config),  # SOCKETIO_MESSAGE_QUEUE: several web processes
+    )
 
-    from webapp import assets, health, staff
+    from webapp import assets, health, security, staff
     from webapp.api import routes as api
     from webapp.booking import routes as booking_routes
     from webapp.chat import routes as chat
+    from webapp.guides import routes as guide_routes
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(booking_routes.bp)
+    app.register_blueprint(guide_routes.bp)
     csrf.exempt(api.bp)  # a JSON API that uses no cookies
     csrf.exempt(booking_routes.submit)
     staff.init_app(app)  # the staff area at /staff: sign-in, content editing
+    security.init_app(app)  # headers, cookies, size and rate limits: after every blueprint
 
     _register_error_handlers(app)
     return app
@@ -73,6 +84,9 @@ def _configure_jinja(app: Flask) -> None:
     """Load NHS.UK frontend macros from their package, beside the app's own templates."""
     app.jinja_options = {
         **app.jinja_options,
+        # Escape in the NHS.UK macros (.jinja) too, as they expect: their `text` params and
+        # field values are then escaped, and only their `html` params are taken as markup.
+        "autoescape": select_autoescape(["html", "htm", "xml", "jinja"]),
         "undefined": ChainableUndefined,  # the NHS.UK macros read optional nested params
         "loader": ChoiceLoader(
             [app.create_global_jinja_loader(), PackageLoader("nhsuk_frontend_jinja")]

@@ -55,10 +55,16 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
+    # Several Rasa servers sharing one tracker store (comma-separated); empty: RASA_URL alone.
+    # Messages are spread over them, and a message one fails is retried on another.
+    RASA_URLS = os.environ.get("RASA_URLS", "")
     RASA_TOKEN = os.environ.get("RASA_TOKEN", "")
-    # Past this the person gets the holding reply rather than a long wait (issue #2: ~3 s).
+    # Past this the person gets the holding reply rather than a long wait (issue #2: ~3 s);
+    # it bounds the whole turn, retries on other Rasa servers included.
     RASA_TIMEOUT = _float("RASA_TIMEOUT", 3.0)
     RASA_CONNECT_TIMEOUT = _float("RASA_CONNECT_TIMEOUT", 1.0)
+    # A Rasa server that failed is passed over for this long (unless every server failed).
+    RASA_DOWN_SECONDS = _float("RASA_DOWN_SECONDS", 5.0)
 
     MAX_MESSAGE_LENGTH = _int("MAX_MESSAGE_LENGTH", 2000)
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 64 * 1024)
@@ -67,9 +73,28 @@ class Config:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
 
+    # Security headers, cookies and rate limits (webapp/security.py). SECURE_HTTPS=1 when the
+    # site is served over HTTPS: plain HTTP is then redirected, HSTS is sent and cookies are
+    # Secure. TRUSTED_PROXIES: how many reverse proxies in front of the app set
+    # X-Forwarded-For/-Proto (0: clients connect directly), so limits count real clients.
+    SECURE_HTTPS = os.environ.get("SECURE_HTTPS", "0") == "1"
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1" or SECURE_HTTPS
+    # Per client address. RATELIMIT_ENABLED=0 turns every limit off (evaluation, benchmarks).
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # A shared store (redis://) that stops answering must not stop the chat: limits are then
+    # counted in this process's memory until it is back, and an error never refuses a request.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    # API messages and bookings, and the same events over the socket (each counted apart).
+    RATELIMIT_MESSAGES = os.environ.get("RATELIMIT_MESSAGES", "30 per minute; 300 per hour")
+    # Staff sign-in attempts, on top of the account lock-out.
+    RATELIMIT_STAFF_LOGIN = os.environ.get("RATELIMIT_STAFF_LOGIN", "10 per minute")
+    # Largest Socket.IO message accepted, in bytes (MAX_CONTENT_LENGTH bounds HTTP bodies).
+    SOCKETIO_MAX_MESSAGE_BYTES = _int("SOCKETIO_MAX_MESSAGE_BYTES", 64 * 1024)
 
     # Staff area: a signed-in session ends after this many minutes without activity (it sets
     # PERMANENT_SESSION_LIFETIME); this many wrong passwords in a row lock an account for
@@ -93,5 +118,14 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@support-chat.leicspart.nhs.uk")
 
+    # "Leave this site quickly" on the chat pages replaces the page, and its history entry,
+    # with this neutral site.
+    QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
     # Where Socket.IO may be reached from; same origin only unless told otherwise.
     SOCKETIO_CORS_ORIGINS = os.environ.get("SOCKETIO_CORS_ORIGINS") or None
+    # More than one web process: a message queue (redis://host:6379/0) through which each
+    # process passes on what it emits to a conversation's room, so a chat connected to any
+    # process gets it. Empty: one process, no queue. Processes sharing a queue share a channel.
+    SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE", "")
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "lpt-chat")

@@ -1,5 +1,9 @@
 """Extensions created bare here and bound to the app in the factory."""
 
+from collections.abc import Mapping
+from typing import Any
+
+import socketio as python_socketio
 from flask_babel import Babel
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -11,3 +15,24 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 socketio = SocketIO()
 babel = Babel()
+
+
+def socketio_queue(config: Mapping[str, Any]) -> dict[str, Any]:
+    """socketio.init_app options for SOCKETIO_MESSAGE_QUEUE: a Redis manager through which
+    every web process passes on what it emits to a room, or (no queue) one process's own.
+
+    The client manager is always given, so an app built without a queue never inherits the
+    one of an app built before it (the SocketIO object keeps its options between calls)."""
+    url = str(config.get("SOCKETIO_MESSAGE_QUEUE") or "")
+    if not url:
+        return {"client_manager": None}  # python-socketio's in-process manager
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"SOCKETIO_MESSAGE_QUEUE must be a redis:// URL, not {url!r}")
+    # Fail fast when Redis is unreachable: what a process emits still reaches its own chats
+    # (the manager delivers locally before publishing), and its listener reconnects itself.
+    manager = python_socketio.RedisManager(
+        url,
+        channel=str(config.get("SOCKETIO_CHANNEL") or "lpt-chat"),
+        redis_options={"socket_connect_timeout": 2, "socket_keepalive": True},
+    )
+    return {"client_manager": manager}

@@ -86,7 +86,17 @@ def _run_daily(app: Flask, stop: threading.Event) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(retention)
-    if app.config["RETENTION_SCHEDULE"] and not app.testing:
-        stop = threading.Event()
-        threading.Thread(target=_run_daily, args=(app, stop), daemon=True, name="retention").start()
-        app.extensions["retention_stop"] = stop
+    if not app.config["RETENTION_SCHEDULE"] or app.testing:
+        return
+    started = threading.Lock()
+
+    @app.before_request
+    def _start_schedule() -> None:
+        """Start the daily purge with the first request a serving process handles, so `flask`
+        commands and imports never start it."""
+        if started.acquire(blocking=False):
+            stop = threading.Event()
+            threading.Thread(
+                target=_run_daily, args=(app, stop), daemon=True, name="retention"
+            ).start()
+            app.extensions["retention_stop"] = stop

@@ -1,12 +1,15 @@
 """The chat in a real browser (Playwright driving the system Chromium) on a phone and a
-desktop: quick replies, typing, crisis card, start again, and switching language.
+desktop: quick replies, typing, crisis card, start again, switching language, booking,
+"leave this site quickly", deleting the conversation, and no request to any other site.
 
 Screenshots of each state are saved under test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -50,6 +53,9 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 
 def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # A whole-page picture shows sticky parts (the quick exit bar) where the page is
+    # scrolled to; from the top, they are where they belong.
+    page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=SHOTS / f"{name}-{page.viewport_name}.png", full_page=True)  # type: ignore[attr-defined]
 
 
@@ -57,11 +63,47 @@ def last_bot_message(page: Page):  # type: ignore[no-untyped-def]
     return page.locator(".chat-message--bot").last
 
 
+def wait_for_answer(page: Page, count: int) -> None:
+    """Wait until the chat shows one more answer than `count`; else fail with what the page
+    said instead (e.g. the status line's refusal)."""
+    try:
+        expect(page.locator(".chat-message--bot")).to_have_count(count + 1, timeout=20_000)
+    except AssertionError as err:
+        status = page.locator("#chat-status")
+        said = status.inner_text() if status.is_visible() else "nothing"
+        raise AssertionError(f"no answer came; the status line said: {said}") from err
+
+
 def send(page: Page, text: str) -> None:
     count = page.locator(".chat-message--bot").count()
     page.locator("#message-text").fill(text)
     page.locator("#message-text").press("Enter")
-    expect(page.locator(".chat-message--bot")).to_have_count(count + 1, timeout=20_000)
+    wait_for_answer(page, count)
+
+
+def choose(page: Page, name: str | re.Pattern[str]) -> None:
+    """Click a quick reply in the latest answer and wait for the next answer."""
+    count = page.locator(".chat-message--bot").count()
+    last_bot_message(page).get_by_role("button", name=name).first.click()
+    wait_for_answer(page, count)
+
+
+SLOT_TIME = re.compile(r"\d{2}:\d{2}")
+
+
+def reach_booking_form(page: Page) -> None:
+    """Ask to book, then choose a service and the first free time with the quick replies."""
+    send(page, "i want to book a phone call")
+    choose(page, "CAMHS duty worker phone call")
+    choose(page, SLOT_TIME)
+    expect(last_bot_message(page).locator("form.chat-reply-form")).to_be_visible()
+
+
+def fill_booking_form(page: Page) -> None:
+    form = last_bot_message(page).locator("form.chat-reply-form")
+    form.get_by_label("Your name").fill("Test Person")
+    form.get_by_label("Email address").fill("test.person@example.org")
+    form.get_by_label("I agree that the team can use these details").check()
 
 
 def test_a_young_person_chats_on_a_phone(page: Page, web_url: str) -> None:
@@ -136,3 +178,127 @@ def test_switching_language_changes_the_page_and_the_replies(
     expect(reply).to_have_attribute("lang", code)
     expect(reply).to_have_attribute("dir", direction)
     shot(page, f"05-language-{code}")
+
+
+def test_booking_a_call_in_the_browser(page: Page, web_url: str) -> None:
+    page.goto(web_url)
+    reach_booking_form(page)
+    fill_booking_form(page)
+    shot(page, "13-booking-form")
+
+    count = page.locator(".chat-message--bot").count()
+    last_bot_message(page).get_by_role("button", name="Book this time").click()
+    wait_for_answer(page, count)
+    done = last_bot_message(page)
+    expect(done).to_contain_text(re.compile(r"LPT-[A-Z0-9]{4}-[A-Z0-9]{4}"))
+    calendar = done.locator("a[download]")
+    expect(calendar).to_have_attribute("href", re.compile(r"\.ics$"))
+    # The calendar file is served by the app itself.
+    response = page.request.get(calendar.evaluate("link => link.href"))
+    assert response.ok and "BEGIN:VCALENDAR" in response.text()
+    # Focus went back to the message box, not to the page.
+    assert page.evaluate("() => document.activeElement.id") == "message-text"
+    shot(page, "14-booking-confirmation")
+
+
+QUICK_EXIT = "https://www.bbc.co.uk/weather"
+
+
+def neutral_site(page: Page) -> None:
+    """Answer for the neutral site in the browser itself: no request leaves the machine."""
+    page.route(
+        "https://www.bbc.co.uk/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<title>Weather</title><h1>Weather</h1>"
+        ),
+    )
+
+
+@pytest.mark.parametrize("how", ["button", "escape"])
+def test_leave_this_site_quickly_replaces_the_page_and_its_history_entry(
+    page: Page, web_url: str, how: str
+) -> None:
+    neutral_site(page)
+    page.goto(f"{web_url}/healthz")  # somewhere to go back to
+    page.goto(web_url)
+    send(page, "my son is very anxious")
+    button = page.get_by_role("button", name="Leave this site quickly")
+    expect(button).to_be_visible()
+    expect(button).to_have_attribute("href", QUICK_EXIT)
+    assert button.bounding_box()["y"] < 80  # type: ignore[index]  # at the top of the page
+    if how == "button":
+        button.focus()
+        shot(page, "15-quick-exit")
+    history = page.evaluate("() => history.length")
+
+    if how == "button":
+        page.keyboard.press("Enter")
+    else:
+        for _ in range(3):
+            page.keyboard.press("Escape")
+    page.wait_for_url(QUICK_EXIT)
+    expect(page.locator("h1")).to_have_text("Weather")
+    assert page.evaluate("() => history.length") == history
+    # Back goes to the page before the chat: the chat's own entry was replaced.
+    page.go_back()
+    assert urlsplit(page.url).path == "/healthz"
+    page.go_forward()
+    assert page.url == QUICK_EXIT
+
+
+def test_deleting_the_conversation_removes_it_for_good(page: Page, web_url: str) -> None:
+    page.goto(web_url)
+    send(page, "where is the nearest memory cafe")
+    expect(page.locator(".chat-message--user")).to_have_count(1)
+
+    page.get_by_role("button", name="Delete this conversation").click()
+    expect(page.locator("h1")).to_have_text("Are you sure you want to delete this conversation?")
+    expect(page.get_by_role("button", name="Leave this site quickly")).to_be_visible()
+    shot(page, "16-delete-confirm")
+    page.get_by_role("button", name="Delete this conversation").click()
+
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text(
+        "Your conversation has been deleted."
+    )
+    expect(page.locator(".chat-message--user")).to_have_count(0)
+    expect(page.locator(".chat-message--bot")).to_have_count(1)  # the welcome only
+    assert page.evaluate("() => document.activeElement !== document.body")
+    shot(page, "17-deleted")
+
+    page.reload()
+    expect(page.locator(".chat-message--user")).to_have_count(0)
+    expect(page.locator("#chat-log")).not_to_contain_text("memory cafe")
+    expect(page.locator(".nhsuk-notification-banner")).to_have_count(0)
+    # The new conversation works.
+    send(page, "hello")
+    expect(page.locator(".chat-message--user")).to_have_count(1)
+
+
+def test_no_page_asks_any_other_site_for_anything(page: Page, web_url: str) -> None:
+    """Fonts, scripts, styles, icons and the socket all come from the app's own origin."""
+    origin = urlsplit(web_url).netloc
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.on("websocket", lambda socket: seen.append(socket.url))
+
+    page.goto(web_url)
+    choose(page, "Mental health support for young people (CAMHS)")
+    send(page, "i feel like i cant go on anymore")
+    expect(page.locator("#crisis-card")).to_be_visible()
+    reach_booking_form(page)
+    fill_booking_form(page)
+    count = page.locator(".chat-message--bot").count()
+    last_bot_message(page).get_by_role("button", name="Book this time").click()
+    wait_for_answer(page, count)
+    expect(last_bot_message(page)).to_contain_text("LPT-")
+    page.locator("#language-select").select_option("ur")
+    page.locator(".language-picker__button").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    send(page, "میری امی بہت بھولنے لگی ہیں، میموری کیفے کہاں ہے")
+    page.goto(f"{web_url}/chat/delete")
+    page.wait_for_load_state("networkidle")
+
+    assert any(urlsplit(url).path.endswith(".css") for url in seen)
+    assert any(urlsplit(url).path.endswith(".js") for url in seen)
+    elsewhere = [u for u in seen if not u.startswith("data:") and urlsplit(u).netloc != origin]
+    assert elsewhere == []

@@ -87,3 +87,14 @@ def test_a_conversation_carries_on_over_several_turns(web_url: str) -> None:
 def test_script_in_a_message_is_answered_not_run(web_url: str) -> None:
     answer = say(web_url, "<script>alert('hi')</script>")
     assert answer["replies"] and "<script>" not in answer["replies"][0]["text"]
+
+
+def test_a_deleted_conversation_is_forgotten_by_the_assistant(web_url: str, rasa_url: str) -> None:
+    from webapp.services.bot_client import BotClient
+
+    conversation_id = say(web_url, "how long is the wait for camhs")["conversation_id"]
+    tracker = f"{rasa_url}/conversations/{conversation_id}/tracker"
+    assert any(e.get("event") == "user" for e in requests.get(tracker, timeout=10).json()["events"])
+    assert BotClient(rasa_url, timeout=5).forget(conversation_id)
+    events = requests.get(tracker, timeout=10).json()["events"]
+    assert not any(e.get("event") == "user" for e in events)

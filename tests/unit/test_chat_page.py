@@ -7,8 +7,9 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.conftest import FakeBot
 from webapp.extensions import db
-from webapp.models import Conversation
+from webapp.models import Conversation, Message
 
 
 def page(client: FlaskClient, path: str = "/") -> str:
@@ -95,3 +96,99 @@ def test_an_unknown_page_is_a_plain_404(client: FlaskClient) -> None:
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+# --- leave this site quickly, and deleting the conversation ---------------------------------
+
+
+def test_every_chat_page_has_a_quick_exit_that_works_without_javascript(
+    client: FlaskClient, app: Flask
+) -> None:
+    url = app.config["QUICK_EXIT_URL"]
+    assert url == "https://www.bbc.co.uk/weather"
+    for path in ("/", "/chat/delete"):
+        html = page(client, path)
+        link = re.search(r'<a\s[^>]*id="quick-exit"[^>]*>', html)
+        assert link, path
+        assert f'href="{url}"' in link.group(0) and 'rel="noreferrer"' in link.group(0)
+        assert f'data-quick-exit-url="{url}"' in link.group(0)
+        assert "Leave this site quickly" in html
+        # At the top: after the skip link, before the header.
+        assert html.index("nhsuk-skip-link") < link.start() < html.index('class="nhsuk-header')
+        assert "/static/quick-exit.js" in html
+        assert "onclick" not in html
+
+
+def test_the_quick_exit_address_comes_from_the_configuration(app: Flask) -> None:
+    app.config["QUICK_EXIT_URL"] = "https://example.org/news"
+    html = page(app.test_client())
+    assert 'href="https://example.org/news"' in html
+
+
+def _counts(app: Flask, conversation_id: str) -> tuple[int, int]:
+    with app.app_context():
+        conversations = db.session.scalar(
+            db.select(db.func.count()).where(Conversation.id == conversation_id)
+        )
+        messages = db.session.scalar(
+            db.select(db.func.count()).where(Message.conversation_id == conversation_id)
+        )
+    return conversations or 0, messages or 0
+
+
+def test_deleting_asks_first_on_a_page_of_its_own(client: FlaskClient, app: Flask) -> None:
+    client.post("/chat/send", data={"text": "hello"})
+    html = page(client)
+    assert 'href="/chat/delete"' in html and "Delete this conversation" in html
+    confirm = page(client, "/chat/delete")
+    assert "Are you sure you want to delete this conversation?" in confirm
+    assert re.search(r'<form[^>]*method="post"[^>]*action="/chat/delete"', confirm)
+    # Looking at the question deletes nothing.
+    with client.session_transaction() as session:
+        conversation_id = session["conversation_id"]
+    assert _counts(app, conversation_id) == (1, 2)
+
+
+def test_deleting_removes_the_conversation_and_its_messages(
+    client: FlaskClient, app: Flask
+) -> None:
+    client.post("/chat/send", data={"text": "hello from a phone"})
+    client.post("/chat/send", data={"text": "i feel like ending everything tbh"})
+    with client.session_transaction() as session:
+        old_id = session["conversation_id"]
+    assert _counts(app, old_id) == (1, 4)
+    # Someone else's conversation is not touched.
+    other = app.test_client()
+    other.post("/chat/send", data={"text": "hello"})
+    with other.session_transaction() as session:
+        other_id = session["conversation_id"]
+
+    response = client.post("/chat/delete")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert _counts(app, old_id) == (0, 0)
+    assert _counts(app, other_id) == (1, 2)
+    with client.session_transaction() as session:
+        assert session["conversation_id"] != old_id
+
+    html = page(client)
+    assert "Your conversation has been deleted." in html
+    assert "hello from a phone" not in html
+    assert re.search(r'id="crisis-card"[^>]*hidden', html)
+    # The notice shows once.
+    assert "Your conversation has been deleted." not in page(client)
+
+
+def test_deleting_with_nothing_said_yet_is_fine(client: FlaskClient) -> None:
+    response = client.post("/chat/delete", follow_redirects=True)
+    assert response.status_code == 200
+    assert "Your conversation has been deleted." in response.get_data(as_text=True)
+
+
+def test_deleting_a_conversation_asks_the_assistant_to_forget_it_too(
+    client: FlaskClient, fake_bot: FakeBot
+) -> None:
+    client.post("/chat/send", data={"text": "hello"})
+    with client.session_transaction() as session:
+        conversation_id = session["conversation_id"]
+    client.post("/chat/delete")
+    assert fake_bot.forgotten == [conversation_id]

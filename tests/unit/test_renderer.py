@@ -70,3 +70,23 @@ def test_reply_as_dict_matches_the_contract_shape(app: Flask) -> None:
     assert all({"id", "name"} <= set(s) for s in reply["services"])
     samaritans = next(s for s in reply["services"] if s["id"] == "crisis-samaritans")
     assert samaritans["phone"] == "116 123"
+
+
+@pytest.mark.parametrize("locale", ["en", "gu", "pa", "ur", "pl", "so", "ar", "bn", "ro", "pt"])
+def test_the_crisis_reply_in_every_language_gives_every_number(app: Flask, locale: str) -> None:
+    with app.app_context():
+        reply = renderer.render_crisis(locale, may_be_under_19=True)
+    for number in ["999", "111", "116 123", "85258", "0800 1111"]:
+        assert number in reply.text, (locale, number)
+    if locale != "en":
+        english = None
+        with app.app_context():
+            english = renderer.render_crisis("en").text
+        assert reply.text != english, f"{locale} crisis reply is not translated"
+
+
+def test_the_way_to_a_person_names_lines_open_day_and_night(app: Flask) -> None:
+    with app.app_context():
+        reply = renderer.render("human_handoff", "en")
+    assert "0808 800 3302" in reply.text and "day or night" in reply.text
+    assert {"lpt-central-access-point", "nhs-111"} <= {s.id for s in reply.services}

@@ -8,6 +8,7 @@ from typing import Any
 from flask import current_app, render_template, session
 from flask_socketio import emit, join_room
 
+from webapp import security
 from webapp.booking import desk as booking_desk
 from webapp.booking.routes import booking_request
 from webapp.extensions import socketio
@@ -39,6 +40,9 @@ def on_connect(auth: Any = None) -> None:
 def on_user_message(data: Any) -> None:
     """The browser sends {text, locale[, payload]}; emits bot_typing then bot_message to the
     conversation's room, or bad_input to the sender alone."""
+    if (refused := security.socket_event_refused("user_message")) is not None:
+        emit("bad_input", refused.as_dict())  # over the limit: the message is dropped
+        return
     config = current_app.config
     try:
         message = message_request(data, config["MAX_MESSAGE_LENGTH"], config["LANGUAGES"])
@@ -57,6 +61,9 @@ def on_user_message(data: Any) -> None:
 def on_booking(data: Any) -> None:
     """The browser submits a booking form {action, locale, timezone, ...fields}; emits
     bot_message to the sender alone. Nothing of it is stored in the chat transcript."""
+    if (refused := security.socket_event_refused("booking")) is not None:
+        emit("bad_input", refused.as_dict())
+        return
     try:
         desk, action, fields = booking_request(data, current_app.config["LANGUAGES"])
     except BadInput as err:

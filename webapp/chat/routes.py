@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.booking import desk as booking_desk
@@ -104,4 +114,23 @@ def choose_language(code: str) -> ResponseReturnValue:
 def restart() -> ResponseReturnValue:
     """Start again: this browser gets a new, empty conversation."""
     session["conversation_id"] = new_conversation_id()
+    return redirect(url_for("chat.index"))
+
+
+@bp.get("/chat/delete")
+def confirm_delete() -> ResponseReturnValue:
+    """Delete this conversation: first ask "are you sure?" (a page, so it works without
+    JavaScript and needs no confirm dialog)."""
+    return render_template("chat/delete.html")
+
+
+@bp.post("/chat/delete")
+def delete() -> ResponseReturnValue:
+    """Delete this browser's conversation and every message in it, for good, and give the
+    browser a new, empty one. Bookings are kept apart from the chat and are not touched."""
+    conversation_id = session.get("conversation_id")
+    if conversation_id:
+        conversations.delete(str(conversation_id), get_bot_client())
+    session["conversation_id"] = new_conversation_id()
+    flash(_("Your conversation has been deleted."), "deleted")
     return redirect(url_for("chat.index"))

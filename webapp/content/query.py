@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from dateutil.rrule import rrulestr
+from flask import current_app, g
+from sqlalchemy import orm
+from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
-from webapp.models import Location, Schedule, Service
+from webapp.models import Location, Schedule, Service, ServiceRevision
 from webapp.services.place import Place
 
 
@@ -24,11 +28,48 @@ class Session:
     note: str | None
 
 
+@dataclass
+class _Snapshot:
+    """The live services as loaded at one revision of the content store."""
+
+    revision: int | None = -1
+    services: tuple[Service, ...] = ()
+    by_id: dict[str, Service] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _live() -> _Snapshot:
+    """The live services, reloaded only when the content has changed.
+
+    Every write to a service goes through store.save_service and adds a revision, so the
+    newest revision id tells whether the copy held here is current: one small query a reply,
+    and a staff edit still shows in the very next reply, in every web process."""
+    snapshot: _Snapshot = current_app.extensions.setdefault("content_snapshot", _Snapshot())
+    if g.get("content_checked") is snapshot:  # already checked during this request or event
+        return snapshot
+    revision = db.session.scalar(sa.select(sa.func.max(ServiceRevision.id)))
+    with snapshot.lock:
+        if snapshot.revision != revision:
+            # An own session: the objects outlive the request, read-only and fully loaded.
+            with orm.Session(db.engine) as session:
+                query = (
+                    sa.select(Service)
+                    .where(Service.retired_at.is_(None), Service.status == "active")
+                    .options(selectinload(Service.locations).selectinload(Location.schedules))
+                    .order_by(Service.name)
+                )
+                services = tuple(session.scalars(query))
+                session.expunge_all()
+            snapshot.services = services
+            snapshot.by_id = {s.id: s for s in services}
+            snapshot.revision = revision
+        g.content_checked = snapshot
+        return snapshot
+
+
 def live_services(topic: str) -> list[Service]:
     """Active, unretired services for a topic, in a stable order."""
-    query = sa.select(Service).where(Service.retired_at.is_(None), Service.status == "active")
-    services = db.session.scalars(query.order_by(Service.name)).all()
-    return [s for s in services if topic in s.topics]
+    return [s for s in _live().services if topic in s.topics]
 
 
 def services_for(
@@ -40,9 +81,9 @@ def services_for(
     return sorted(suitable, key=lambda s: _distance(s, place))[:limit]
 
 
-def service_by_id(service_id: str) -> Service | None:
-    service = db.session.get(Service, service_id)
-    return service if service is not None and service.live else None
+def live_by_id() -> dict[str, Service]:
+    """Every live service by its id (retired, inactive and unknown ids are absent)."""
+    return _live().by_id
 
 
 def next_session(schedule: Schedule, now: datetime) -> Session | None:

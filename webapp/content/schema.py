@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -20,6 +20,10 @@ BYDAY = re.compile(rf"^{_DAY}(?:,{_DAY})*$")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 URL = re.compile(r"^https://[^\s<>\"]+$")
 LOCALE = r"^[a-z]{2,3}$"
+# C0/C1 controls (but tab and newline), bidi overrides and isolates, lone surrogates, as
+# webapp/validation.py strips from chat messages: NUL is refused by PostgreSQL, and the others
+# hide or reorder text where it is shown.
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
@@ -33,6 +37,12 @@ def _no_markup(value: str | None) -> str | None:
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_hidden_characters(cls, value: Any) -> Any:
+        """Removed from all text, so nothing stored can hide or reorder a page's words."""
+        return UNSAFE_CHARS.sub("", value) if isinstance(value, str) else value
 
 
 class ScheduleIn(Strict):

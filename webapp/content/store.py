@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from flask import g
 
 from webapp.content.schema import ContentFile, OrganisationIn, ServiceIn
 from webapp.content.yaml_io import Problem, check_file, dump
@@ -92,6 +93,7 @@ def save_service(
     _apply(service, data)
     db.session.flush()
     db.session.add(ServiceRevision(service=service, author=author, action=action, snapshot=new))
+    g.pop("content_checked", None)  # the chat's copy must be checked again (query._live)
     return service, True
 
 

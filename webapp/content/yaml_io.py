@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from webapp.content.schema import ContentFile
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -31,28 +33,38 @@ class Checked:
 
 
 def check_file(path: Path) -> Checked:
-    """Parse and validate one file; `content` is None when anything is wrong with it."""
+    """Parse and validate one content file; `content` is None when anything is wrong."""
+    model, node, problems = check_yaml(path, ContentFile)
+    if model is None:
+        return Checked(path, None, problems)
+    duplicates = _duplicate_ids(model, node, str(path))
+    return Checked(path, None if duplicates else model, duplicates)
+
+
+def check_yaml(
+    path: Path, schema: type[M]
+) -> tuple[M | None, yaml.Node | None, tuple[Problem, ...]]:
+    """Parse one YAML file and validate it against a pydantic schema, reporting each problem
+    with its file, line and field."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError) as err:
-        return Checked(path, None, (Problem(name, 0, "(file)", str(err)),))
+        return None, None, (Problem(name, 0, "(file)", str(err)),)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 0
-        return Checked(path, None, (Problem(name, line, "(yaml)", str(err).splitlines()[0]),))
+        return None, None, (Problem(name, line, "(yaml)", str(err).splitlines()[0]),)
     try:
-        content = ContentFile.model_validate(data or {})
+        return schema.model_validate(data or {}), node, ()
     except ValidationError as err:
         problems = tuple(
             Problem(name, _line_of(node, error["loc"]), _field(error["loc"]), error["msg"])
             for error in err.errors()
         )
-        return Checked(path, None, problems)
-    duplicates = _duplicate_ids(content, node, name)
-    return Checked(path, None if duplicates else content, duplicates)
+        return None, node, problems
 
 
 def dump(data: dict[str, Any]) -> str:

@@ -1,9 +1,19 @@
-"""The only code that knows Rasa's HTTP and JSON shape."""
+"""The only code that knows Rasa's HTTP and JSON shape.
+
+One Rasa server, or several that share their conversations (a SQL tracker store and a Redis
+lock store, see deploy/rasa-endpoints.yml): messages are spread over the servers in turn, and
+a message a server fails (it cannot be reached, answers an error, or answers nothing) is
+tried on the next one. A server that failed is passed over for a few seconds. The whole turn,
+retries included, stays within RASA_TIMEOUT, after which the caller sends the holding reply."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,9 +21,12 @@ import requests
 
 log = logging.getLogger(__name__)
 
+# Less time than this left in the turn is not worth another server's attempt.
+MIN_ATTEMPT_SECONDS = 0.1
+
 
 class BotUnavailable(Exception):
-    """Rasa did not answer in time, answered with an error, or answered nothing."""
+    """No Rasa server answered in time, or each answered with an error or nothing."""
 
 
 @dataclass(frozen=True)
@@ -32,14 +45,27 @@ class BotStatus:
 
 
 class BotClient:
-    """Talks to one Rasa server over its REST channel, with short timeouts."""
+    """Talks to one or more Rasa servers over their REST channel, with short timeouts."""
 
     def __init__(
-        self, base_url: str, timeout: float, connect_timeout: float = 1.0, token: str = ""
+        self,
+        base_urls: str | Sequence[str],
+        timeout: float,
+        connect_timeout: float = 1.0,
+        token: str = "",
+        down_seconds: float = 5.0,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.timeout = (connect_timeout, timeout)
+        urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
+        self.servers = [url.strip().rstrip("/") for url in urls if url.strip()]
+        if not self.servers:
+            raise ValueError("BotClient needs at least one Rasa server URL")
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout
         self.token = token
+        self.down_seconds = down_seconds
+        self._turns = itertools.count()
+        self._down_until: dict[str, float] = {}  # server -> time.monotonic() it is retried
+        self._lock = threading.Lock()
         self._local = threading.local()
 
     @property
@@ -54,10 +80,30 @@ class BotClient:
         self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
     ) -> list[BotReply]:
         """Send one message and return the assistant's replies, or raise BotUnavailable."""
-        url = f"{self.base_url}/webhooks/rest/webhook"
         body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
+        deadline = time.monotonic() + self.timeout
+        failures = []
+        for server in self._servers_in_turn():
+            left = deadline - time.monotonic()
+            if left < MIN_ATTEMPT_SECONDS:
+                break
+            try:
+                replies = self._post_message(server, body, left)
+            except BotUnavailable as err:
+                failures.append(f"{server}: {err}")
+                self._mark_down(server, str(err))
+                continue
+            self._mark_up(server)
+            return replies
+        raise BotUnavailable("; ".join(failures) or "no time left to ask a Rasa server")
+
+    def _post_message(self, server: str, body: dict[str, Any], left: float) -> list[BotReply]:
         try:
-            response = self._session.post(url, json=body, timeout=self.timeout)
+            response = self._session.post(
+                f"{server}/webhooks/rest/webhook",
+                json=body,
+                timeout=(min(self.connect_timeout, left), left),
+            )
             response.raise_for_status()
             raw = response.json()
         except (requests.RequestException, ValueError) as err:
@@ -68,12 +114,79 @@ class BotClient:
             raise BotUnavailable("Rasa answered with no messages")
         return replies
 
+    def _servers_in_turn(self) -> list[str]:
+        """Every server, starting from the next in turn; those that failed lately go last
+        (soonest back first), so they are still tried when no other is left."""
+        start = next(self._turns) % len(self.servers)
+        rotated = self.servers[start:] + self.servers[:start]
+        now = time.monotonic()
+        with self._lock:
+            down = {s: t for s in rotated if (t := self._down_until.get(s, 0.0)) > now}
+        return [s for s in rotated if s not in down] + sorted(down, key=down.__getitem__)
+
+    def _mark_down(self, server: str, reason: str) -> None:
+        with self._lock:
+            self._down_until[server] = time.monotonic() + self.down_seconds
+        if len(self.servers) > 1:
+            log.warning(
+                "Rasa server %s failed (%s); passed over for %.0f s",
+                server,
+                reason,
+                self.down_seconds,
+            )
+
+    def _mark_up(self, server: str) -> None:
+        with self._lock:
+            was_down = self._down_until.pop(server, None) is not None
+        if was_down and len(self.servers) > 1:
+            log.info("Rasa server %s answers again", server)
+
+    def forget(self, sender_id: str) -> bool:
+        """Ask Rasa to drop what it holds of a conversation (its tracker), after the person
+        deleted it: on every server, in case they do not share a tracker store. A failure is
+        logged: the web app's own copy is already gone. True when a server did it."""
+        params = {"token": self.token} if self.token else None
+        done = False
+        for server in self.servers:
+            url = f"{server}/conversations/{sender_id}/tracker/events"
+            try:
+                response = self._session.put(
+                    url, json=[], params=params, timeout=(self.connect_timeout, self.timeout)
+                )
+                response.raise_for_status()
+            except requests.RequestException as err:
+                log.warning(
+                    "Rasa server %s could not forget a deleted conversation: %s",
+                    server,
+                    type(err).__name__,
+                )
+                continue
+            done = True
+        return done
+
     def status(self) -> BotStatus:
-        """Whether the server answers and has a model loaded."""
+        """Ready when at least one server answers with a model loaded; the detail names the
+        servers that do not."""
+        if len(self.servers) == 1:
+            return self._server_status(self.servers[0])
+        with ThreadPoolExecutor(max_workers=len(self.servers)) as pool:
+            statuses = list(pool.map(self._server_status, self.servers))
+        pairs = zip(self.servers, statuses, strict=True)
+        down = [f"{server} {status.detail}" for server, status in pairs if not status.ok]
+        if not down:
+            return BotStatus(True, "ok")
+        if len(down) == len(self.servers):
+            return BotStatus(False, "; ".join(down))
+        log.warning("Rasa servers not ready: %s", "; ".join(down))
+        up = len(self.servers) - len(down)
+        return BotStatus(True, f"ok ({up} of {len(self.servers)} servers; down: {'; '.join(down)})")
+
+    def _server_status(self, server: str) -> BotStatus:
+        """Whether one server answers and has a model loaded."""
         params = {"token": self.token} if self.token else None
         try:
-            response = self._session.get(
-                f"{self.base_url}/status", params=params, timeout=self.timeout
+            response = requests.get(
+                f"{server}/status", params=params, timeout=(self.connect_timeout, self.timeout)
             )
             response.raise_for_status()
             model = response.json().get("model_file")
@@ -108,11 +221,18 @@ def get_bot_client() -> BotClient:
     return client
 
 
+def server_urls(config: Mapping[str, Any]) -> list[str]:
+    """RASA_URLS (comma-separated) when set, else RASA_URL alone."""
+    urls = [url.strip() for url in str(config.get("RASA_URLS") or "").split(",")]
+    return [url for url in urls if url] or [str(config["RASA_URL"])]
+
+
 def init_app(app: Any) -> None:
     """Create the app's bot client from its configuration."""
     app.extensions["bot_client"] = BotClient(
-        app.config["RASA_URL"],
+        server_urls(app.config),
         timeout=app.config["RASA_TIMEOUT"],
         connect_timeout=app.config["RASA_CONNECT_TIMEOUT"],
         token=app.config["RASA_TOKEN"],
+        down_seconds=app.config["RASA_DOWN_SECONDS"],
     )

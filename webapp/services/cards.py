@@ -64,26 +64,19 @@ def for_topic(topic: str, locale: str, audience: Audience) -> tuple[ServiceLink,
 
 def built_in(names: Iterable[str], locale: str, audience: Audience) -> tuple[ServiceLink, ...]:
     """Named crisis and NHS lines: today's live copy, else the built-in one."""
+    live = _safely(query.live_by_id, {})
     cards = []
     for name in names:
         fallback = crisis_lines.BUILT_IN[name]
-        live = _safely(lambda i=fallback.id: query.service_by_id(i), None)
-        cards.append(card(live, locale, audience) if live is not None else fallback)
+        service = live.get(fallback.id)
+        cards.append(card(service, locale, audience) if service is not None else fallback)
     return tuple(cards)
 
 
 def numbers() -> dict[str, str]:
     """The numbers crisis text quotes, from the live store where staff keep them current."""
     found = dict(crisis_lines.NUMBERS)
-    ids = {service_id for service_id, _ in NUMBER_SOURCES.values()}
-    rows = _safely(
-        lambda: {
-            s.id: s
-            for s in db.session.scalars(sa.select(Service).where(Service.id.in_(ids)))
-            if s.live
-        },
-        {},
-    )
+    rows = _safely(query.live_by_id, {})
     for name, (service_id, attribute) in NUMBER_SOURCES.items():
         value = getattr(rows.get(service_id), attribute, None)
         if value:

@@ -14,6 +14,7 @@ from webapp.booking import desk as booking_desk
 from webapp.booking.desk import Desk
 from webapp.config import LANGUAGES
 from webapp.extensions import db
+from webapp.guides import exercises
 from webapp.models import Conversation, Message
 from webapp.services import language, place, renderer, safety
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
@@ -84,6 +85,15 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
     return turn
 
 
+def delete(conversation_id: str, bot: BotClient) -> None:
+    """Delete a conversation and all its messages for good, and ask the assistant to forget
+    it too. Bookings are kept apart from chats and are not touched."""
+    db.session.execute(sa.delete(Message).where(Message.conversation_id == conversation_id))
+    db.session.execute(sa.delete(Conversation).where(Conversation.id == conversation_id))
+    db.session.commit()
+    bot.forget(conversation_id)
+
+
 def history(conversation: Conversation) -> list[Message]:
     """Every message of the conversation, oldest first."""
     return list(
@@ -105,6 +115,10 @@ def _answer(
         message.handled_by = "web"
         return Turn(conversation.id, locale, "booking", False, (step,))
     assessment = safety.assess(incoming.text)
+    if not assessment.is_crisis and incoming.payload:
+        if step := exercises.answer(incoming.payload, locale):
+            message.handled_by = "web"
+            return Turn(conversation.id, locale, "camhs", False, (step,))
     if not assessment.is_crisis and (topic := _place_follow_up(conversation, incoming)):
         message.handled_by = "web"
         reply = renderer.render_nearby(topic, locale, _audience(conversation))

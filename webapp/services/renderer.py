@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import logging
 
+from flask import url_for
 from flask_babel import force_locale
 
 from webapp.config import LANGUAGES
+from webapp.guides import exercises
+from webapp.guides import query as guide_query
 from webapp.services import cards, crisis_lines
 from webapp.services.cards import Audience
-from webapp.services.replies import Button, Reply
+from webapp.services.replies import Button, Link, Reply
 from webapp.services.reply_templates import (
     ASK_PLACE_TEXT,
     CRISIS_UNDER_19_TEXT,
+    GUIDE_LINK,
     LANGUAGE_OFFER_BUTTON,
     LANGUAGE_OFFER_TEXT,
     NEARBY_TEXT,
@@ -84,8 +88,33 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
     text = str(template.text % cards.numbers())
     if template.ask_place and audience.place.area is None:
         text += "\n" + str(ASK_PLACE_TEXT)
+    buttons = tuple(Button(str(b.title), b.payload) for b in template.buttons)
+    if template.exercises:
+        buttons = exercises.offer(locale) + buttons
     return Reply(
         text=text,
         services=services,
-        buttons=tuple(Button(str(b.title), b.payload) for b in template.buttons),
+        buttons=buttons,
+        links=guide_links(template, locale, audience),
     )
+
+
+def guide_links(template: ReplyTemplate, locale: str, audience: Audience) -> tuple[Link, ...]:
+    """Links to the self-help guides that go with a reply, in the person's language."""
+    found = [g for g in guide_query.live_guides() if g.id in template.guides]
+    items = [guide_query.localised(g, locale) for g in found]
+    if template.cards:
+        items += guide_query.guides_for(template.cards, audience.age, locale)
+    seen: set[str] = set()
+    links = []
+    for item in items:
+        if item is None or item.guide.id in seen:
+            continue
+        seen.add(item.guide.id)
+        links.append(
+            Link(
+                str(GUIDE_LINK % {"title": item.text.title}),
+                url_for("guides.guide", guide_id=item.guide.id),
+            )
+        )
+    return tuple(links[:2])

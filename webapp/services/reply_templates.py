@@ -27,6 +27,10 @@ class ReplyTemplate:
     cards: str | None = None
     # Ask where the person lives, when that would narrow the cards to nearby groups.
     ask_place: bool = False
+    # Self-help guides to link to by id (topic replies also link the topic's guides).
+    guides: tuple[str, ...] = ()
+    # Offer the guided exercises (breathing, grounding) as buttons.
+    exercises: bool = False
 
 
 TOPIC_BUTTONS = (
@@ -47,6 +51,7 @@ ASK_PLACE_TEXT = _l(
     "Tell me your town or postcode (like Loughborough or LE2) to see places near you."
 )
 NEARBY_TEXT = _l("Here is what I found for you:")
+GUIDE_LINK = _l("Self-help guide: %(title)s")
 
 CRISIS_TEXT = _l(
     "You matter, and help is here right now.\n"
@@ -141,6 +146,22 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "You can also find help on nhs.uk. Please try me again in a few minutes."
         ),
         services=("emergency", "nhs111_mental_health", "samaritans", "shout"),
+    ),
+    "calm_down": ReplyTemplate(
+        _l(
+            "Let's help your body calm down. You are safe to take this slowly.\n"
+            "Which would you like to try?"
+        ),
+        guides=("anxiety-and-panic",),
+        exercises=True,
+    ),
+    "cant_sleep": ReplyTemplate(
+        _l(
+            "Not being able to sleep is horrible. Slow breathing can help your body relax.\n"
+            "Would you like to try it now?"
+        ),
+        guides=("sleep",),
+        exercises=True,
     ),
     "human_handoff": ReplyTemplate(
         _l(

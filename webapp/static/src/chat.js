@@ -17,8 +17,14 @@ const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || "Europe/Lon
 // Socket.IO keeps messages emitted while offline and sends them on reconnecting.
 const socket = io("/chat");
 
+// Someone who asked their system for less motion gets no smooth scrolling.
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+// The form inside a reply that was just sent, until its answer comes.
+let sentForm = null;
+
 function scrollToLatest() {
-  chatLog.lastElementChild?.scrollIntoView({ block: "end", behavior: "smooth" });
+  const behavior = reducedMotion.matches ? "auto" : "smooth";
+  chatLog.lastElementChild?.scrollIntoView({ block: "end", behavior });
 }
 
 function showStatus(message) {
@@ -79,10 +85,23 @@ chatLog.addEventListener("submit", (event) => {
   delete data.csrf_token;
   showStatus("");
   socket.emit("booking", { ...data, locale, timezone });
-  replyForm.querySelectorAll("button").forEach((button) => {
-    button.disabled = true;
-  });
+  sentForm = replyForm;
+  // Focus leaves the form before its button is disabled, so it is never lost to the page.
+  input.focus();
+  setDisabled(replyForm, true);
 });
+
+function setDisabled(replyForm, disabled) {
+  replyForm.querySelectorAll("button").forEach((button) => {
+    button.disabled = disabled;
+  });
+}
+
+// A form that was refused (too many requests, a server error) can be sent again.
+function releaseSentForm() {
+  if (sentForm) setDisabled(sentForm, false);
+  sentForm = null;
+}
 
 socket.on("bot_typing", () => {
   typing.hidden = false;
@@ -98,15 +117,23 @@ socket.on("bot_message", (message) => {
   chatLog.insertAdjacentHTML("beforeend", message.html);
   if (message.crisis) crisisCard.hidden = false;
   scrollToLatest();
+  // Focus stays in the message box, unless a form just sent came back with a problem to fix.
+  if (sentForm) {
+    sentForm = null;
+    const answer = chatLog.lastElementChild;
+    answer?.querySelector(".nhsuk-form-group--error :is(input, select, textarea)")?.focus();
+  }
 });
 
 socket.on("bad_input", (answer) => {
   typing.hidden = true;
+  releaseSentForm();
   showStatus(answer.error.message);
 });
 
 socket.on("server_error", () => {
   typing.hidden = true;
+  releaseSentForm();
   showStatus(status.dataset.serverError);
 });
 
