@@ -10,7 +10,7 @@ from werkzeug.routing import Rule
 
 from tests.unit.test_staff_helpers import ADMIN, EDITOR, add_service, make_user, sign_in
 
-ADMIN_ONLY_ENDPOINTS = {"staff.roll_back"}
+ADMIN_ONLY_ENDPOINTS = {"staff.roll_back", "staff_guides.roll_back"}
 
 
 def staff_rules(app: Flask) -> list[Rule]:

@@ -13,6 +13,7 @@ from webapp.models.booking import (
 )
 from webapp.models.content import Location, Organisation, Schedule, Service, ServiceRevision
 from webapp.models.conversation import Conversation, Message
+from webapp.models.guide import Guide, GuideRevision, GuideText
 from webapp.models.staff import StaffUser
 
 __all__ = [
@@ -26,6 +27,9 @@ __all__ = [
     "OneOffAvailability",
     "Slot",
     "Conversation",
+    "Guide",
+    "GuideRevision",
+    "GuideText",
     "Location",
     "Message",
     "Organisation",

@@ -1,8 +1,8 @@
 """The staff area at /staff: staff keep the signposting content right without a developer.
 
-Editors create, edit, retire, restore and translate services; admins also roll back
-revisions and manage staff accounts. Sign-in sessions expire; accounts lock after repeated
-wrong passwords."""
+Editors create, edit, retire, restore and translate services and self-help guides;
+admins also roll back revisions and manage staff accounts. Sign-in sessions expire;
+accounts lock after repeated wrong passwords."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from webapp.staff import auth, bookings, cli, users, views
+    from webapp.staff import auth, bookings, cli, guides, users, views
     from webapp.staff.pages import error_list
     from webapp.staff.session import SessionInterface
 
@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
     auth.login_manager.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
+    app.register_blueprint(guides.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(bookings.bp)
     app.add_template_global(error_list, "staff_error_list")

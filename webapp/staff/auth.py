@@ -20,6 +20,7 @@ from flask_wtf.csrf import CSRFError
 
 from webapp.extensions import db
 from webapp.models import StaffUser
+from webapp.security import staff_login_limit
 from webapp.staff import clock
 from webapp.staff.forms import LoginForm
 from webapp.staff.pages import render
@@ -144,6 +145,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=("GET", "POST"))
+@staff_login_limit  # per client address, on top of each account's lock-out
 def login() -> ResponseReturnValue:
     """Sign in with email address and password."""
     if current_user.is_authenticated:

@@ -21,7 +21,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm import contains_eager, selectinload
 from werkzeug.datastructures import MultiDict
 
-from webapp.booking import availability, bookings, fhir
+from webapp.booking import availability, bookings
 from webapp.booking.availability import LONDON
 from webapp.booking.bookings import ACTIVE, BookingError
 from webapp.booking.desk import Desk, slot_label
@@ -337,6 +337,8 @@ def cancel(reference: str) -> ResponseReturnValue:
 @bp.get("/<reference>/fhir.json")
 def fhir_export(reference: str) -> ResponseReturnValue:
     """The booking as a FHIR R4 Bundle, named, to pass to the trust's clinical systems."""
+    from webapp.booking import fhir  # the FHIR models are large: load them on first use
+
     booking = _booking_or_404(reference)
     return Response(
         json.dumps(fhir.bundle(booking, include_name=True), indent=2),

@@ -1,6 +1,7 @@
 """Staff pages for the signposting content: list, edit, retire, translate, history, review.
 
-Every write goes through webapp.content.store, so each change is kept as an exact revision."""
+Every write goes through webapp.content.store, so each change is kept as an exact revision.
+The review and translation status pages also cover the self-help guides (webapp.staff.guides)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from webapp.extensions import db
 from webapp.models import Organisation, Service, ServiceRevision
 from webapp.models.content import ACCESS, AREAS, STATUSES, TOPICS
 from webapp.services import catalog_status
-from webapp.staff import clock
+from webapp.staff import clock, guides
 from webapp.staff.auth import admin_required, form_expired, require_staff
 from webapp.staff.forms import (
     build_service,
@@ -33,7 +34,7 @@ from webapp.staff.forms import (
     service_view,
     view_from_form,
 )
-from webapp.staff.pages import render
+from webapp.staff.pages import history_entries, like_pattern, locales, posted_version, render
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 bp.before_request(require_staff)
@@ -45,17 +46,6 @@ def _service_or_404(service_id: str) -> Service:
     if service is None:
         abort(404)
     return service
-
-
-def _locales() -> list[str]:
-    """The languages content can be translated into: every chat language but English."""
-    return [code for code in current_app.config["LANGUAGES"] if code != "en"]
-
-
-def _posted_version() -> int:
-    """The version the editor started from; anything unreadable counts as out of date."""
-    version = request.form.get("version", "")
-    return int(version) if version.isdigit() else -1
 
 
 def _editor(
@@ -98,7 +88,7 @@ def index() -> ResponseReturnValue:
     if not show_retired:
         query = query.where(Service.retired_at.is_(None))
     if q:
-        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = like_pattern(q)
         query = query.where(
             sa.or_(
                 Service.name.ilike(like, escape="\\"),
@@ -153,7 +143,7 @@ def edit(service_id: str) -> ResponseReturnValue:
         return _editor(service, service_view(store.service_dict(service)), service.version)
     view = view_from_form(request.form)
     view["id"] = service.id
-    version = _posted_version()
+    version = posted_version()
     current = store.service_dict(service)
     fixed = {"translations": current.get("translations", {}), "retired": current["retired"]}
     built = build_service(view, **fixed)
@@ -212,9 +202,9 @@ def translate(service_id: str) -> ResponseReturnValue:
     service = _service_or_404(service_id)
     current = store.service_dict(service)
     saved = current.get("translations", {})
-    locales = _locales()
+    codes = locales()
     if request.method == "GET":
-        values = {locale: dict(saved.get(locale, {})) for locale in locales}
+        values = {locale: dict(saved.get(locale, {})) for locale in codes}
         return _translations_page(service, current, values, service.version)
     form = request.form
     values = {
@@ -222,13 +212,13 @@ def translate(service_id: str) -> ResponseReturnValue:
             key: form.get(f"translations-{locale}-{key}", "").strip()
             for key in ("name", "description")
         }
-        for locale in locales
+        for locale in codes
     }
-    translations = {locale: text for locale, text in saved.items() if locale not in locales}
+    translations = {locale: text for locale, text in saved.items() if locale not in codes}
     for locale, text in values.items():
         if any(text.values()):
             translations[locale] = {key: value for key, value in text.items() if value}
-    version = _posted_version()
+    version = posted_version()
     try:
         data = ServiceIn.model_validate({**current, "translations": translations})
     except ValidationError as err:
@@ -243,7 +233,7 @@ def translate(service_id: str) -> ResponseReturnValue:
         db.session.rollback()
         service = _service_or_404(service_id)
         current = store.service_dict(service)
-        values = {locale: dict(current["translations"].get(locale, {})) for locale in locales}
+        values = {locale: dict(current["translations"].get(locale, {})) for locale in codes}
         return _translations_page(service, current, values, service.version, stale=True), 409
     if changed:
         flash(_("The translations of %(name)s were saved.", name=service.name), "success")
@@ -272,25 +262,23 @@ def _translations_page(
     )
 
 
-def _line_kind(line: str) -> str:
-    if line.startswith("@@"):
-        return "hunk"
-    return {"+": "added", "-": "removed"}.get(line[:1], "context")
-
-
 @bp.get("/services/<service_id>/history")
 def history(service_id: str) -> ResponseReturnValue:
     """Every saved version of a service, newest first, each with what it changed."""
     service = _service_or_404(service_id)
-    entries, previous = [], None
-    for revision in service.revisions:
-        lines = store.diff(previous, revision.snapshot)
-        entries.append(
-            {"revision": revision, "lines": [(_line_kind(line), line) for line in lines]}
-        )
-        previous = revision.snapshot
-    entries.reverse()
-    return render("staff/history.html", service=service, entries=entries)
+    entries = history_entries(
+        service.revisions,
+        lambda revision_id: url_for(
+            "staff.roll_back", service_id=service.id, revision_id=revision_id
+        ),
+    )
+    return render(
+        "staff/history.html",
+        name=service.name,
+        caption=service.id,
+        back=url_for("staff.edit", service_id=service.id),
+        entries=entries,
+    )
 
 
 @bp.post("/services/<service_id>/history/<int:revision_id>/roll-back")
@@ -317,7 +305,8 @@ def roll_back(service_id: str, revision_id: int) -> ResponseReturnValue:
 
 @bp.get("/review")
 def review() -> ResponseReturnValue:
-    """Services due a check: review date passed or missing, or flagged; oldest first."""
+    """Services and guides due a check: review date passed or missing (or, for services,
+    flagged); oldest first."""
     today = clock.today()
     query = sa.select(Service).where(
         Service.retired_at.is_(None),
@@ -331,15 +320,18 @@ def review() -> ResponseReturnValue:
         db.session.scalars(query),
         key=lambda s: (s.review_due or date.min, s.last_reviewed or date.min, s.name),
     )
-    return render("staff/review.html", services=services, today=today)
+    return render(
+        "staff/review.html", services=services, guides=guides.due_for_review(today), today=today
+    )
 
 
 @bp.get("/translations")
 def translations() -> ResponseReturnValue:
-    """Per language: how complete the chat's own wording is, and which content lacks it."""
+    """Per language: how complete the chat's own wording is, which services lack it, and how
+    many guides are translated and checked."""
     live = [s for s in db.session.scalars(sa.select(Service).order_by(Service.name)) if s.live]
     rows = []
-    for locale in _locales():
+    for locale in locales():
         try:
             catalog = catalog_status.status(ROOT / "translations", locale)
         except OSError:
@@ -350,5 +342,6 @@ def translations() -> ResponseReturnValue:
         "staff/translations.html",
         rows=rows,
         live_count=len(live),
+        guide_rows=guides.translation_status(),
         languages=current_app.config["LANGUAGES"],
     )

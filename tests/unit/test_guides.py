@@ -1,0 +1,106 @@
+"""Self-help guides: import with translations, safe Markdown, pages in every language with
+an honest note where a translation is missing, PDF leaflets, and guides offered in the chat."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from pypdf import PdfReader
+
+from webapp.config import LANGUAGES
+from webapp.extensions import db
+from webapp.guides import markdown, store
+from webapp.models import Guide
+
+FILES = Path(__file__).parent / "guide_files"
+SEED = Path(__file__).parents[2] / "content" / "guides"
+
+
+@pytest.fixture
+def guides(app: Flask) -> Flask:
+    with app.app_context():
+        report = store.import_guides(FILES)
+        assert report.created == 1 and not report.problems
+    return app
+
+
+def page(client: FlaskClient, path: str, locale: str = "en") -> str:
+    with client.session_transaction() as session:
+        session["locale"] = locale
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.get_data(as_text=True)
+
+
+def test_markdown_is_rendered_and_script_and_javascript_links_are_removed() -> None:
+    html = str(
+        markdown.render(
+            "## Hi\n\n**bold** <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
+            "[bad](javascript:alert(3)) [good](https://www.nhs.uk)"
+        )
+    )
+    assert "<h2>Hi</h2>" in html and "<strong>bold</strong>" in html
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+    assert 'href="https://www.nhs.uk"' in html
+
+
+def test_importing_twice_changes_nothing_and_keeps_translations(guides: Flask) -> None:
+    with guides.app_context():
+        again = store.import_guides(FILES)
+        assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+        guide = db.session.get(Guide, "test-guide")
+        assert [t.locale for t in guide.texts] == ["en", "pl"]
+        assert guide.text("pl").status == "needs_review"
+        assert guide.text("en").status == "complete"
+
+
+def test_the_help_page_lists_guides_by_topic_and_searches(
+    guides: Flask, client: FlaskClient
+) -> None:
+    assert "Feeling worried" in page(client, "/help/")
+    assert "Feeling worried" in page(client, "/help/?q=breathing")
+    assert "No guides match" in page(client, "/help/?q=zebra")
+
+
+@pytest.mark.parametrize("locale", list(LANGUAGES))
+def test_a_guide_renders_in_every_language_and_says_when_it_is_in_english(
+    guides: Flask, client: FlaskClient, locale: str
+) -> None:
+    html = page(client, "/help/test-guide", locale)
+    assert f'<html lang="{locale}"' in html
+    assert '<script>alert("not run")' not in html and 'href="javascript' not in html
+    if locale == "pl":
+        assert "Zmartwienie" in html and 'lang="en"' not in html.split("<main")[1].split("</h1>")[0]
+    elif locale != "en":
+        assert 'lang="en"' in html and "Feeling worried" in html
+    assert "116 123" in html  # the crisis numbers at the foot
+
+
+def test_a_missing_translation_is_never_marked_complete(guides: Flask) -> None:
+    with guides.app_context():
+        guide = db.session.get(Guide, "test-guide")
+        for locale in LANGUAGES:
+            text = guide.text(locale)
+            if locale not in ("en", "pl"):
+                assert text is None
+
+
+@pytest.mark.parametrize("locale", ["en", "pl"])
+def test_the_leaflet_is_a_real_pdf_with_the_title_in_it(
+    guides: Flask, client: FlaskClient, locale: str
+) -> None:
+    with client.session_transaction() as session:
+        session["locale"] = locale
+    response = client.get("/help/test-guide.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    title = {"en": "Feeling worried", "pl": "Zmartwienie"}[locale]
+    assert title in text and "116 123" in text
+
+
+def test_an_unknown_guide_is_a_404(client: FlaskClient) -> None:
+    assert client.get("/help/no-such-guide").status_code == 404

@@ -1,0 +1,43 @@
+"""A guide as a printable leaflet (PDF), made by WeasyPrint with the fonts embedded.
+
+Fonts come from Debian's fonts-noto-core: Noto Sans for Latin scripts and one font per
+script for the others. Urdu uses Noto Naskh Arabic rather than Nastaliq, because Naskh
+keeps the text searchable and copyable in the PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import render_template
+
+from webapp.guides import markdown
+from webapp.guides.query import Localised
+from webapp.services import renderer
+
+FONTS = {
+    "gu": "Noto Sans Gujarati",
+    "pa": "Noto Sans Gurmukhi",
+    "bn": "Noto Sans Bengali",
+    "ur": "Noto Naskh Arabic",
+    "ar": "Noto Naskh Arabic",
+}
+STYLESHEET = Path(__file__).with_name("leaflet.css")
+
+
+def leaflet(guide: Localised, locale: str) -> bytes:
+    """The guide's leaflet PDF in the given language (English where not yet translated)."""
+    from weasyprint import CSS, HTML  # large: loaded only when a leaflet is asked for
+
+    html = render_template(
+        "guides/leaflet.html",
+        item=guide,
+        locale=locale,
+        body=markdown.render(guide.text.body),
+        crisis=renderer.render_crisis(locale).text,
+    )
+    # The guide's script first, then Noto Sans for the Latin text (numbers, names) in it.
+    font = CSS(
+        string=f'body {{ font-family: "{FONTS.get(locale, "Noto Sans")}", "Noto Sans", '
+        '"DejaVu Sans", sans-serif; }'
+    )
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=STYLESHEET), font])
