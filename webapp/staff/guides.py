@@ -38,7 +38,14 @@ from webapp.staff.forms import (
     new_guide_view,
     text_from_form,
 )
-from webapp.staff.pages import history_entries, like_pattern, locales, posted_version, render
+from webapp.staff.pages import (
+    history_entries,
+    like_pattern,
+    locales,
+    posted_version,
+    render,
+    roll_back_and_report,
+)
 
 bp = Blueprint("staff_guides", __name__, url_prefix="/staff/guides")
 bp.before_request(require_staff)
@@ -332,18 +339,11 @@ def roll_back(guide_id: str, revision_id: int) -> ResponseReturnValue:
     revision = db.session.get(GuideRevision, revision_id)
     if revision is None or revision.guide_id != guide.id:
         abort(404)
-    try:
-        changed = store.roll_back(guide, revision, current_user.email)
-    except ValidationError:
-        db.session.rollback()
-        flash(_("That version no longer passes the content rules, so it cannot be restored."))
-        return redirect(url_for("staff_guides.history", guide_id=guide_id))
-    db.session.commit()
-    if changed:
-        flash(_("%(title)s is back to an earlier version.", title=title_of(guide)), "success")
-    else:
-        flash(_("That version is the same as the current one: nothing was changed."), "info")
-    return redirect(url_for("staff_guides.history", guide_id=guide_id))
+    return roll_back_and_report(
+        lambda: store.roll_back(guide, revision, current_user.email),
+        title_of(guide),
+        url_for("staff_guides.history", guide_id=guide_id),
+    )
 
 
 # --- For the review dashboard and the translation status page -----------------------------

@@ -8,10 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import current_app, render_template, request
+from flask import Response, current_app, flash, redirect, render_template, request
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from pydantic import ValidationError
 
 from webapp.content import store
+from webapp.extensions import db
 
 
 def error_list(errors: dict[str, str]) -> list[dict[str, str]]:
@@ -69,3 +72,20 @@ def history_entries(
         previous = revision.snapshot
     entries.reverse()
     return entries
+
+
+def roll_back_and_report(roll_back: Callable[[], bool], name: str, back: str) -> Response:
+    """Run an admin's roll back, commit it and say what happened, then go back to the
+    history; a version that no longer passes today's content rules is refused, unchanged."""
+    try:
+        changed = roll_back()
+    except ValidationError:
+        db.session.rollback()
+        flash(_("That version no longer passes the content rules, so it cannot be restored."))
+        return redirect(back)
+    db.session.commit()
+    if changed:
+        flash(_("%(name)s is back to an earlier version.", name=name), "success")
+    else:
+        flash(_("That version is the same as the current one: nothing was changed."), "info")
+    return redirect(back)

@@ -34,7 +34,14 @@ from webapp.staff.forms import (
     service_view,
     view_from_form,
 )
-from webapp.staff.pages import history_entries, like_pattern, locales, posted_version, render
+from webapp.staff.pages import (
+    history_entries,
+    like_pattern,
+    locales,
+    posted_version,
+    render,
+    roll_back_and_report,
+)
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 bp.before_request(require_staff)
@@ -289,18 +296,11 @@ def roll_back(service_id: str, revision_id: int) -> ResponseReturnValue:
     revision = db.session.get(ServiceRevision, revision_id)
     if revision is None or revision.service_id != service.id:
         abort(404)
-    try:
-        changed = store.roll_back(service, revision, current_user.email)
-    except ValidationError:
-        db.session.rollback()
-        flash(_("That version no longer passes the content rules, so it cannot be restored."))
-        return redirect(url_for("staff.history", service_id=service_id))
-    db.session.commit()
-    if changed:
-        flash(_("%(name)s is back to an earlier version.", name=service.name), "success")
-    else:
-        flash(_("That version is the same as the current one: nothing was changed."), "info")
-    return redirect(url_for("staff.history", service_id=service_id))
+    return roll_back_and_report(
+        lambda: store.roll_back(service, revision, current_user.email),
+        service.name,
+        url_for("staff.history", service_id=service_id),
+    )
 
 
 @bp.get("/review")
