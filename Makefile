@@ -82,8 +82,8 @@ $(STAMPS)/bot: bot/requirements.txt
 browser: ## Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded)
 	@command -v chromium >/dev/null || $(call apt_install,chromium)
 
-nginx: ## Debian's nginx: the reverse proxy in front of several web processes (run-scaled, tests)
-	@command -v nginx >/dev/null || $(call apt_install,nginx)
+nginx: ## Debian's nginx (and envsubst, which fills in its configuration): the reverse proxy in front of several web processes
+	@{ command -v nginx && command -v envsubst; } >/dev/null || $(call apt_install,nginx gettext-base)
 
 fonts: ## Debian's Noto fonts: the PDF leaflets embed them for every script
 	@fc-list | grep -q "Noto Sans Gujarati" || $(call apt_install,fonts-noto-core)
