@@ -92,7 +92,8 @@ class Chat:
     sent: int = 0
     received: int = 0
     duplicates: int = 0
-    lost: int = 0
+    lost: int = 0  # no reply at all
+    late: int = 0  # a reply, but after the 15 s wait (counted apart from lost and duplicated)
     latencies: list[float] = field(default_factory=list)
 
     async def run(self, messages: int, interval: float, stagger: float) -> None:
@@ -118,8 +119,13 @@ class Chat:
                 if interval:  # a person pausing between messages; none in the latency runs
                     wait = interval + random.uniform(-1, 1) - (time.perf_counter() - start)
                     await asyncio.sleep(max(0.0, wait))
-            await asyncio.sleep(1)  # any late duplicate would arrive now
-            self.duplicates += replies.qsize()
+            await asyncio.sleep(1)  # any late reply or duplicate would arrive now
+            # Replies still queued answer the messages given up on (they come in order) or
+            # are duplicates; a reply is never matched to a message twice.
+            extra = replies.qsize()
+            self.late = min(extra, self.lost)
+            self.lost -= self.late
+            self.duplicates += extra - self.late
         finally:
             await client.disconnect()
 
@@ -143,6 +149,7 @@ async def connected_chats(web_url: str, count: int, messages: int) -> dict[str, 
         "sent": sum(c.sent for c in chats),
         "received": sum(c.received for c in chats),
         "lost": sum(c.lost for c in chats),
+        "late": sum(c.late for c in chats),
         "duplicated": sum(c.duplicates for c in chats),
         "p50": statistics.median(latencies) if latencies else float("inf"),
         "p95": percentile(latencies, 0.95) if latencies else float("inf"),
@@ -150,7 +157,7 @@ async def connected_chats(web_url: str, count: int, messages: int) -> dict[str, 
 
 
 def is_good(row: dict[str, float]) -> bool:
-    return row["p95"] < TARGET_P95 and not row["lost"] and not row["duplicated"]
+    return row["p95"] < TARGET_P95 and not row["lost"] and not row["late"] and not row["duplicated"]
 
 
 def ramp(web_url: str, steps: list[int], messages: int, label: str = "") -> list[dict[str, float]]:
@@ -161,7 +168,7 @@ def ramp(web_url: str, steps: list[int], messages: int, label: str = "") -> list
         rows.append(row)
         print(
             f"{label}{count} chats: p95 {row['p95']:.2f} s, lost {row['lost']}, "
-            f"duplicated {row['duplicated']}",
+            f"late {row['late']}, duplicated {row['duplicated']}",
             flush=True,
         )
         if not is_good(row):
@@ -290,7 +297,7 @@ def render_report(
         f"{1000 * percentile(stack_times, 0.95):.0f} ms | |",
         f"| Stack ÷ Rasa at the median | {ratio:.2f} | ≤ 1.10 |",
         f"| Most connected chats (a message every ~{INTERVAL:.0f} s each) with p95 < 1 s and "
-        f"nothing lost or duplicated | {best} | ≥ 200 |",
+        f"nothing lost, late or duplicated | {best} | ≥ 200 |",
         f"| Web process resident memory after the load (gunicorn master + worker) | "
         f"{memory['web']:.0f} MB | ≤ 200 MB |",
         f"| Rasa process resident memory | {memory['rasa']:.0f} MB | ≤ 1.5 GB |",
@@ -299,13 +306,13 @@ def render_report(
         "",
         "Connected chats, step by step:",
         "",
-        "| chats | sent | replies | lost | duplicated | p50 | p95 |",
-        "|---|---|---|---|---|---|---|",
+        "| chats | sent | replies | lost | late (> 15 s) | duplicated | p50 | p95 |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {int(r['chats'])} | {int(r['sent'])} | {int(r['received'])} | {int(r['lost'])} "
-            f"| {int(r['duplicated'])} | {r['p50']:.2f} s | {r['p95']:.2f} s |"
+            f"| {int(r['late'])} | {int(r['duplicated'])} | {r['p50']:.2f} s | {r['p95']:.2f} s |"
         )
     return "\n".join(lines) + "\n"
 
@@ -400,7 +407,7 @@ def render_scaled(
         "| figure | one web process | two web processes |",
         "|---|---|---|",
         f"| Most connected chats (a message every ~{INTERVAL:.0f} s each) with p95 < 1 s and "
-        f"nothing lost or duplicated, through nginx | {best[1]} | {best[2]} |",
+        f"nothing lost, late or duplicated, through nginx | {best[1]} | {best[2]} |",
         "",
         "With two web processes, nginx passed "
         f"{' and '.join(str(n) for n in spread)} chats' WebSockets to each. Resident memory "
@@ -408,15 +415,16 @@ def render_scaled(
         "",
         "Step by step:",
         "",
-        "| web processes | chats | sent | replies | lost | duplicated | p50 | p95 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| web processes | chats | sent | replies | lost | late (> 15 s) | duplicated "
+        "| p50 | p95 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for n, steps in rows.items():
         for r in steps:
             lines.append(
                 f"| {n} | {int(r['chats'])} | {int(r['sent'])} | {int(r['received'])} "
-                f"| {int(r['lost'])} | {int(r['duplicated'])} | {r['p50']:.2f} s "
-                f"| {r['p95']:.2f} s |"
+                f"| {int(r['lost'])} | {int(r['late'])} | {int(r['duplicated'])} "
+                f"| {r['p50']:.2f} s | {r['p95']:.2f} s |"
             )
     return "\n".join(lines) + "\n"
 
