@@ -106,7 +106,10 @@ def _register_error_handlers(app: Flask) -> None:
         if wants_json():
             body = {"error": {"code": code, "message": err.description}}
             return jsonify(body), err.code or 500
-        return render_template("error.html", status=err.code, message=err.description), err.code
+        page = render_template("error.html", status=err.code, message=err.description)
+        # Flask only calls this with a code set (code-less proxy exceptions are returned as
+        # they are); a None status would mean the default 200, as a bare page does.
+        return (page, err.code) if err.code is not None else page
 
     @app.errorhandler(Exception)
     def unexpected(err: Exception) -> ResponseReturnValue:

@@ -9,11 +9,13 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy.engine import CursorResult
 
 from webapp.extensions import db
 from webapp.models import Booking, BookingContact, Conversation, Slot
@@ -28,22 +30,26 @@ class Purged:
     booking_contacts: int
 
 
+def _delete(statement: sa.Delete) -> int:
+    """Run a bulk DELETE and return how many rows it removed."""
+    # Session.execute() is typed as returning Result, but a DELETE without RETURNING gives a
+    # CursorResult, which has rowcount (sqlalchemy/sqlalchemy#9185, #12913).
+    result = cast("CursorResult[Any]", db.session.execute(statement))
+    return result.rowcount
+
+
 def purge(now: datetime, chat_days: int, booking_days: int) -> Purged:
     """Delete conversations idle longer than chat_days (their messages go with them) and the
     personal details of bookings whose appointment ended more than booking_days ago."""
     chat_cutoff = now - timedelta(days=chat_days)
-    conversations = db.session.execute(
-        sa.delete(Conversation).where(Conversation.updated_at < chat_cutoff)
-    ).rowcount
+    conversations = _delete(sa.delete(Conversation).where(Conversation.updated_at < chat_cutoff))
     booking_cutoff = now - timedelta(days=booking_days)
     past = (
         sa.select(Booking.id)
         .join(Slot, Slot.id == Booking.slot_id)
         .where(Slot.ends_at < booking_cutoff)
     )
-    contacts = db.session.execute(
-        sa.delete(BookingContact).where(BookingContact.booking_id.in_(past))
-    ).rowcount
+    contacts = _delete(sa.delete(BookingContact).where(BookingContact.booking_id.in_(past)))
     db.session.commit()
     return Purged(conversations or 0, contacts or 0)
 

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fhir.resources.R4B.appointment import Appointment
-from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.appointment import Appointment, AppointmentParticipant
+from fhir.resources.R4B.bundle import Bundle, BundleEntry
+from fhir.resources.R4B.codeableconcept import CodeableConcept
+from fhir.resources.R4B.identifier import Identifier
+from fhir.resources.R4B.reference import Reference
+from fhir.resources.R4B.resource import Resource
 from fhir.resources.R4B.schedule import Schedule
 from fhir.resources.R4B.slot import Slot as FhirSlot
 
@@ -31,34 +35,40 @@ def bundle(booking: Booking, include_name: bool = False) -> dict[str, Any]:
     schedule = Schedule(
         id=f"schedule-{service.id}".replace("_", "-"),
         active=service.active,
-        actor=[{"display": service.name}],
-        serviceType=[{"text": service.name}],
+        actor=[Reference(display=service.name)],
+        serviceType=[CodeableConcept(text=service.name)],
     )
     slot = FhirSlot(
         id=f"slot-{booking.slot.id}",
-        schedule={"reference": f"Schedule/{schedule.id}"},
+        schedule=Reference(reference=f"Schedule/{schedule.id}"),
         status="free" if booking.status == "cancelled" else "busy",
-        start=booking.slot.starts_at.isoformat(),
-        end=booking.slot.ends_at.isoformat(),
+        start=booking.slot.starts_at,
+        end=booking.slot.ends_at,
     )
-    participants = [{"actor": {"display": service.name}, "status": "accepted"}]
+    participants = [
+        AppointmentParticipant(actor=Reference(display=service.name), status="accepted")
+    ]
     if include_name and booking.contact is not None:
-        participants.append({"actor": {"display": booking.contact.name}, "status": "accepted"})
+        participants.append(
+            AppointmentParticipant(actor=Reference(display=booking.contact.name), status="accepted")
+        )
     appointment = Appointment(
         id=booking.reference.lower(),
-        identifier=[{"system": f"{SYSTEM}/booking-reference", "value": booking.reference}],
+        identifier=[Identifier(system=f"{SYSTEM}/booking-reference", value=booking.reference)],
         status=APPOINTMENT_STATUS[booking.status],
-        serviceType=[{"text": service.name}],
-        appointmentType={"text": f"{service.mode} call"},
-        start=booking.slot.starts_at.isoformat(),
-        end=booking.slot.ends_at.isoformat(),
+        serviceType=[CodeableConcept(text=service.name)],
+        appointmentType=CodeableConcept(text=f"{service.mode} call"),
+        start=booking.slot.starts_at,
+        end=booking.slot.ends_at,
         minutesDuration=service.duration_minutes,
-        slot=[{"reference": f"Slot/{slot.id}"}],
-        created=booking.created_at.isoformat(),
+        slot=[Reference(reference=f"Slot/{slot.id}")],
+        created=booking.created_at,
         participant=participants,
     )
-    entries = [
-        {"fullUrl": f"{SYSTEM}/{kind}/{r.id}", "resource": r}
-        for kind, r in (("Schedule", schedule), ("Slot", slot), ("Appointment", appointment))
-    ]
+    resources: tuple[tuple[str, Resource], ...] = (
+        ("Schedule", schedule),
+        ("Slot", slot),
+        ("Appointment", appointment),
+    )
+    entries = [BundleEntry(fullUrl=f"{SYSTEM}/{kind}/{r.id}", resource=r) for kind, r in resources]
     return Bundle(type="collection", entry=entries).model_dump(mode="json", exclude_none=True)

@@ -47,14 +47,14 @@ class Strict(BaseModel):
 
 class ScheduleIn(Strict):
     freq: Literal["WEEKLY", "MONTHLY"]
-    interval: int = Field(1, ge=1, le=12)
+    interval: int = Field(default=1, ge=1, le=12)
     byday: str
     opens_at: time
     closes_at: time
     valid_from: date | None = None
     valid_to: date | None = None
     term_time_only: bool = False
-    note: str | None = Field(None, max_length=300)
+    note: str | None = Field(default=None, max_length=300)
 
     @field_validator("byday")
     @classmethod
@@ -76,8 +76,8 @@ class ScheduleIn(Strict):
 
 
 class LocationIn(Strict):
-    name: str | None = Field(None, max_length=200)
-    address: str | None = Field(None, max_length=500)
+    name: str | None = Field(default=None, max_length=200)
+    address: str | None = Field(default=None, max_length=500)
     postcode: str | None = None
     area: Literal[AREAS]  # type: ignore[valid-type]
     schedules: list[ScheduleIn] = []
@@ -98,7 +98,7 @@ class LocationIn(Strict):
 class ContactsIn(Strict):
     phone: str | None = None
     text: str | None = None  # a number to text
-    text_body: str | None = Field(None, max_length=40)  # the word to text, e.g. SHOUT
+    text_body: str | None = Field(default=None, max_length=40)  # the word to text, e.g. SHOUT
     email: str | None = None
     website: str | None = None
 
@@ -125,8 +125,8 @@ class ContactsIn(Strict):
 
 
 class AudienceIn(Strict):
-    min_age: int | None = Field(None, ge=0, le=120)
-    max_age: int | None = Field(None, ge=0, le=120)
+    min_age: int | None = Field(default=None, ge=0, le=120)
+    max_age: int | None = Field(default=None, ge=0, le=120)
     carers: bool = False
     parents: bool = False
 
@@ -138,22 +138,22 @@ class AudienceIn(Strict):
 
 
 class TranslationIn(Strict):
-    name: str | None = Field(None, max_length=200)
-    description: str | None = Field(None, max_length=2000)
+    name: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
 
     _plain = field_validator("name", "description")(lambda cls, v: _no_markup(v))
 
 
 class ServiceIn(Strict):
     id: str = Field(pattern=SLUG, max_length=80)
-    organisation: str | None = Field(None, pattern=SLUG)
+    organisation: str | None = Field(default=None, pattern=SLUG)
     name: Text
     status: Literal[STATUSES] = "active"  # type: ignore[valid-type]
     description: Text
     topics: list[Literal[TOPICS]] = Field(min_length=1)  # type: ignore[valid-type]
     audience: AudienceIn = AudienceIn()
     access: Literal[ACCESS] = "self_referral"  # type: ignore[valid-type]
-    cost: str | None = Field(None, max_length=200)
+    cost: str | None = Field(default=None, max_length=200)
     languages: list[Annotated[str, Field(pattern=LOCALE)]] = ["en"]
     contacts: ContactsIn = ContactsIn()
     locations: list[LocationIn] = []
@@ -177,7 +177,7 @@ class ServiceIn(Strict):
 class OrganisationIn(Strict):
     id: str = Field(pattern=SLUG, max_length=80)
     name: Text
-    url: str | None = Field(None, pattern=r"^https://\S+$")
+    url: str | None = Field(default=None, pattern=r"^https://\S+$")
 
 
 class ContentFile(Strict):

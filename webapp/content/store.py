@@ -142,7 +142,9 @@ def import_files(paths: list[Path], author: str = "import") -> ImportReport:
 
 
 def has_services() -> bool:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Service)) > 0
+    # COUNT(*) always returns exactly one row, so scalar_one() (typed int, not int | None).
+    count = db.session.execute(sa.select(sa.func.count()).select_from(Service)).scalar_one()
+    return count > 0
 
 
 def export_files(directory: Path) -> list[Path]:

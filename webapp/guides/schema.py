@@ -29,7 +29,7 @@ class TextIn(Strict):
     """The guide in one language. Markdown body; HTML is removed when it is shown."""
 
     title: str = Field(min_length=1, max_length=200)
-    summary: str = Field("", max_length=600)
+    summary: str = Field(default="", max_length=600)
     body: str = Field(min_length=1, max_length=20_000)
     status: Literal[TEXT_STATUSES] = "needs_review"  # type: ignore[valid-type]
 
@@ -37,7 +37,7 @@ class TextIn(Strict):
 class GuideIn(Strict):
     id: str = Field(pattern=SLUG, max_length=80)
     title: str = Field(min_length=1, max_length=200)
-    summary: str = Field("", max_length=600)
+    summary: str = Field(default="", max_length=600)
     body: str = Field(min_length=1, max_length=20_000)
     topics: list[Literal[TOPICS]] = Field(min_length=1)  # type: ignore[valid-type]
     audience: AudienceIn = AudienceIn()

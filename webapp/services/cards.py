@@ -56,7 +56,7 @@ class Audience:
 
 def for_topic(topic: str, locale: str, audience: Audience) -> tuple[ServiceLink, ...]:
     """The live services for a topic that suit this person, as cards."""
-    services = _safely(
+    services: list[Service] = _safely(
         lambda: query.services_for(topic, audience.place, audience.age, audience.now.date()), []
     )
     return tuple(card(s, locale, audience) for s in services)
@@ -64,7 +64,7 @@ def for_topic(topic: str, locale: str, audience: Audience) -> tuple[ServiceLink,
 
 def built_in(names: Iterable[str], locale: str, audience: Audience) -> tuple[ServiceLink, ...]:
     """Named crisis and NHS lines: today's live copy, else the built-in one."""
-    live = _safely(query.live_by_id, {})
+    live: dict[str, Service] = _safely(query.live_by_id, {})
     cards = []
     for name in names:
         fallback = crisis_lines.BUILT_IN[name]
@@ -76,7 +76,7 @@ def built_in(names: Iterable[str], locale: str, audience: Audience) -> tuple[Ser
 def numbers() -> dict[str, str]:
     """The numbers crisis text quotes, from the live store where staff keep them current."""
     found = dict(crisis_lines.NUMBERS)
-    rows = _safely(query.live_by_id, {})
+    rows: dict[str, Service] = _safely(query.live_by_id, {})
     for name, (service_id, attribute) in NUMBER_SOURCES.items():
         value = getattr(rows.get(service_id), attribute, None)
         if value:
