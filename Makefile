@@ -37,6 +37,7 @@ run: setup train db ## Set up, train if needed, and serve the chat at http://127
 
 test: setup browser nginx train ## Set up and run every test, including the real trained assistant
 	$(MAKE) lint
+	$(MAKE) types
 	$(MAKE) bot-validate
 	$(WEB)/bin/python -m pytest
 	@echo "The database tests again, on PostgreSQL:"

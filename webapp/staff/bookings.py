@@ -37,7 +37,7 @@ from webapp.models import (
 from webapp.models.booking import MODES
 from webapp.staff import clock
 from webapp.staff.auth import form_expired, require_staff
-from webapp.staff.pages import render
+from webapp.staff.pages import item_or_404, owned_or_404, render
 
 bp = Blueprint("staff_bookings", __name__, url_prefix="/staff/bookings")
 bp.before_request(require_staff)
@@ -353,13 +353,6 @@ def fhir_export(reference: str) -> ResponseReturnValue:
 # --- Appointment services and their availability ------------------------------------------
 
 
-def _service_or_404(service_id: str) -> AppointmentService:
-    service = db.session.get(AppointmentService, service_id)
-    if service is None:
-        abort(404)
-    return service
-
-
 def _details(service: AppointmentService) -> dict[str, str]:
     """The details form's values as saved."""
     text = {"name": service.name, "description": service.description}
@@ -442,13 +435,13 @@ def services() -> ResponseReturnValue:
 @bp.get("/services/<service_id>")
 def service(service_id: str) -> ResponseReturnValue:
     """A service's availability (weekly hours, extra hours, closures) and its details."""
-    return _service_page(_service_or_404(service_id))
+    return _service_page(item_or_404(AppointmentService, service_id))
 
 
 @bp.post("/services/<service_id>/details")
 def save_details(service_id: str) -> ResponseReturnValue:
     """Change how a service is described and offered; a new length re-times its free slots."""
-    service = _service_or_404(service_id)
+    service = item_or_404(AppointmentService, service_id)
     form = Posted(request.form)
     name = form.text("name", _("Enter a name."))
     description = form.text("description", limit=2000)
@@ -477,7 +470,7 @@ def save_details(service_id: str) -> ResponseReturnValue:
 @bp.post("/services/<service_id>/rules")
 def add_rule(service_id: str) -> ResponseReturnValue:
     """Add weekly hours, such as Tuesdays 09:00 to 12:00."""
-    service = _service_or_404(service_id)
+    service = item_or_404(AppointmentService, service_id)
     form = Posted(request.form, "rule-")
     weekday = form.whole("weekday", 0, 6, _("Choose a day of the week."))
     start, end = form.hours(service)
@@ -504,10 +497,8 @@ def add_rule(service_id: str) -> ResponseReturnValue:
 @bp.post("/services/<service_id>/rules/<int:rule_id>/remove")
 def remove_rule(service_id: str, rule_id: int) -> ResponseReturnValue:
     """Stop some weekly hours; times already booked stay booked."""
-    service = _service_or_404(service_id)
-    rule = db.session.get(AvailabilityRule, rule_id)
-    if rule is None or rule.service_id != service.id:
-        abort(404)
+    service = item_or_404(AppointmentService, service_id)
+    rule = owned_or_404(AvailabilityRule, rule_id, service_id=service.id)
     db.session.delete(rule)
     return _changed(service, _("Those weekly hours were removed."))
 
@@ -515,7 +506,7 @@ def remove_rule(service_id: str, rule_id: int) -> ResponseReturnValue:
 @bp.post("/services/<service_id>/hours")
 def add_hours(service_id: str) -> ResponseReturnValue:
     """Add extra hours on one day."""
-    service = _service_or_404(service_id)
+    service = item_or_404(AppointmentService, service_id)
     form = Posted(request.form, "hours-")
     day = form.day("day", _("Enter the date, such as 2026-12-08."))
     if day and day < london_today():
@@ -532,10 +523,8 @@ def add_hours(service_id: str) -> ResponseReturnValue:
 @bp.post("/services/<service_id>/hours/<int:hours_id>/remove")
 def remove_hours(service_id: str, hours_id: int) -> ResponseReturnValue:
     """Take back extra hours; times already booked stay booked."""
-    service = _service_or_404(service_id)
-    hours = db.session.get(OneOffAvailability, hours_id)
-    if hours is None or hours.service_id != service.id:
-        abort(404)
+    service = item_or_404(AppointmentService, service_id)
+    hours = owned_or_404(OneOffAvailability, hours_id, service_id=service.id)
     db.session.delete(hours)
     return _changed(service, _("Those extra hours were removed."))
 
@@ -543,7 +532,7 @@ def remove_hours(service_id: str, hours_id: int) -> ResponseReturnValue:
 @bp.post("/services/<service_id>/closures")
 def add_closure(service_id: str) -> ResponseReturnValue:
     """Close days (a bank holiday, a training day) for this service or for every service."""
-    service = _service_or_404(service_id)
+    service = item_or_404(AppointmentService, service_id)
     form = Posted(request.form, "closure-")
     starts_on = form.day("starts_on", _("Enter the first closed date, such as 2026-12-25."))
     ends_on = form.day("ends_on", _("Enter the last closed date, such as 2026-12-26."))
@@ -603,7 +592,7 @@ def _booked_during(closure: Closure) -> int:
 @bp.post("/services/<service_id>/closures/<int:closure_id>/remove")
 def remove_closure(service_id: str, closure_id: int) -> ResponseReturnValue:
     """Open closed days again (for every service, if the closure was for all of them)."""
-    service = _service_or_404(service_id)
+    service = item_or_404(AppointmentService, service_id)
     closure = db.session.get(Closure, closure_id)
     if closure is None or closure.service_id not in (service.id, None):
         abort(404)

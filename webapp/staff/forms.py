@@ -8,6 +8,7 @@ The guide editor (repeating sources) is read the same way into the GuideIn shape
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,6 +135,29 @@ def _text(value: Any) -> str:
     return text[:5] if re.fullmatch(r"\d\d:\d\d:00", text) else text
 
 
+def _audience_view(data: dict[str, Any]) -> dict[str, Any]:
+    """Who a service or guide is for (its `audience`), as the editor's fields show it."""
+    audience = data.get("audience", {})
+    view: dict[str, Any] = {key: _text(audience.get(key)) for key in ("min_age", "max_age")}
+    view["carers"], view["parents"] = audience.get("carers", False), audience.get("parents", False)
+    return view
+
+
+def _form_values(
+    form: MultiDict[str, str], keys: tuple[str, ...], prefix: str = ""
+) -> dict[str, Any]:
+    """The posted text of these fields (named `prefix` + key), trimmed."""
+    return {key: form.get(prefix + key, "").strip() for key in keys}
+
+
+def _form_row(form: MultiDict[str, str], prefix: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """A repeating row as posted (a location, a session time, a source): its text, and
+    whether it is ticked to remove and is the blank row offered for adding one."""
+    row = _form_values(form, keys, prefix)
+    row["remove"], row["new"] = prefix + "remove" in form, prefix + "new" in form
+    return row
+
+
 def new_service_view() -> dict[str, Any]:
     """The editor's values for a service not yet written."""
     view: dict[str, Any] = {**dict.fromkeys(SCALARS, ""), **dict.fromkeys(FLAGS, False)}
@@ -144,13 +168,12 @@ def new_service_view() -> dict[str, Any]:
 
 def service_view(data: dict[str, Any]) -> dict[str, Any]:
     """The editor's values for a service in the ServiceIn shape, plus rows to add to."""
-    audience, contacts = data.get("audience", {}), data.get("contacts", {})
+    contacts = data.get("contacts", {})
     view: dict[str, Any] = {key: _text(data.get(key)) for key in SCALARS}
-    view.update({key: _text(audience.get(key)) for key in ("min_age", "max_age")})
+    view.update(_audience_view(data))
     view.update({name: _text(contacts.get(key)) for key, name in CONTACT_FIELDS.items()})
     view["languages"] = ", ".join(data.get("languages", []))
     view["topics"] = list(data.get("topics", []))
-    view["carers"], view["parents"] = audience.get("carers", False), audience.get("parents", False)
     view["needs_review"] = data.get("needs_review", False)
     view["locations"] = [
         {
@@ -181,27 +204,18 @@ def _indices(form: MultiDict[str, str], prefix: str) -> list[int]:
 
 def view_from_form(form: MultiDict[str, str]) -> dict[str, Any]:
     """The editor's values as posted, every row kept (removed and empty ones too)."""
-    view: dict[str, Any] = {key: form.get(key, "").strip() for key in SCALARS}
+    view = _form_values(form, SCALARS)
     view.update({key: key in form for key in FLAGS})
     view["topics"] = form.getlist("topics")
     view["locations"] = []
     for i in _indices(form, "locations-"):
         prefix = f"locations-{i}-"
-        location: dict[str, Any] = {
-            key: form.get(prefix + key, "").strip() for key in LOCATION_TEXT
-        }
-        location["remove"], location["new"] = prefix + "remove" in form, prefix + "new" in form
+        location = _form_row(form, prefix, LOCATION_TEXT)
         location["schedules"] = []
         for j in _indices(form, prefix + "schedules-"):
             sprefix = f"{prefix}schedules-{j}-"
-            schedule: dict[str, Any] = {
-                key: form.get(sprefix + key, "").strip() for key in SCHEDULE_TEXT
-            }
+            schedule = _form_row(form, sprefix, SCHEDULE_TEXT)
             schedule["term_time_only"] = sprefix + "term_time_only" in form
-            schedule["remove"], schedule["new"] = (
-                sprefix + "remove" in form,
-                sprefix + "new" in form,
-            )
             location["schedules"].append(schedule)
         view["locations"].append(location)
     return view
@@ -221,6 +235,16 @@ def _location_is_empty(location: dict[str, Any]) -> bool:
 
 def _or_none(value: str) -> str | None:
     return value or None
+
+
+def _audience(view: dict[str, Any]) -> dict[str, Any]:
+    """The editor's who-it-is-for fields as a service's or guide's `audience`."""
+    return {
+        "min_age": _or_none(view["min_age"]),
+        "max_age": _or_none(view["max_age"]),
+        "carers": view["carers"],
+        "parents": view["parents"],
+    }
 
 
 @dataclass
@@ -260,12 +284,7 @@ def build_service(view: dict[str, Any], **fixed: Any) -> Built:
         "status": view["status"],
         "description": view["description"],
         "topics": list(view["topics"]),
-        "audience": {
-            "min_age": _or_none(view["min_age"]),
-            "max_age": _or_none(view["max_age"]),
-            "carers": view["carers"],
-            "parents": view["parents"],
-        },
+        "audience": _audience(view),
         "access": view["access"],
         "cost": _or_none(view["cost"]),
         "languages": [code for code in re.split(r"[\s,]+", view["languages"]) if code],
@@ -326,13 +345,27 @@ def _message(error: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
-def errors_by_field(err: ValidationError, built: Built | None = None) -> dict[str, str]:
-    """Each field's first error message, keyed by the field's id in the form."""
+def _first_errors(
+    err: ValidationError,
+    field_of: Callable[[Any], str],
+    message: Callable[[Any, str], str],
+) -> dict[str, str]:
+    """Each field's first error message, keyed by the field's id in the form: `field_of`
+    finds an error's field, and `message` says it (given the error and that field)."""
     errors: dict[str, str] = {}
     for error in err.errors():
-        key = field_id(tuple(error["loc"]), str(error["msg"]), built)
-        errors.setdefault(key, _message(error))
+        key = field_of(error)
+        errors.setdefault(key, message(error, key))
     return errors
+
+
+def errors_by_field(err: ValidationError, built: Built | None = None) -> dict[str, str]:
+    """Each field's first error message, keyed by the field's id in the form."""
+    return _first_errors(
+        err,
+        lambda error: field_id(tuple(error["loc"]), str(error["msg"]), built),
+        lambda error, _key: _message(error),
+    )
 
 
 # --- The guide editor ---------------------------------------------------------------------
@@ -371,10 +404,8 @@ def new_guide_view() -> dict[str, Any]:
 
 def guide_view(data: dict[str, Any]) -> dict[str, Any]:
     """The guide editor's values for a guide in the GuideIn shape, plus a source to add."""
-    audience = data.get("audience", {})
     view: dict[str, Any] = {key: _text(data.get(key)) for key in GUIDE_SCALARS}
-    view.update({key: _text(audience.get(key)) for key in ("min_age", "max_age")})
-    view["carers"], view["parents"] = audience.get("carers", False), audience.get("parents", False)
+    view.update(_audience_view(data))
     view["topics"], view["exercises"] = (
         list(data.get("topics", [])),
         list(data.get("exercises", [])),
@@ -388,15 +419,12 @@ def guide_view(data: dict[str, Any]) -> dict[str, Any]:
 
 def guide_view_from_form(form: MultiDict[str, str]) -> dict[str, Any]:
     """The guide editor's values as posted, every source row kept (removed and empty too)."""
-    view: dict[str, Any] = {key: form.get(key, "").strip() for key in GUIDE_SCALARS}
+    view = _form_values(form, GUIDE_SCALARS)
     view.update({key: key in form for key in GUIDE_FLAGS})
     view["topics"], view["exercises"] = form.getlist("topics"), form.getlist("exercises")
-    view["sources"] = []
-    for i in _indices(form, "sources-"):
-        prefix = f"sources-{i}-"
-        source: dict[str, Any] = {key: form.get(prefix + key, "").strip() for key in SOURCE_TEXT}
-        source["remove"], source["new"] = prefix + "remove" in form, prefix + "new" in form
-        view["sources"].append(source)
+    view["sources"] = [
+        _form_row(form, f"sources-{i}-", SOURCE_TEXT) for i in _indices(form, "sources-")
+    ]
     return view
 
 
@@ -424,12 +452,7 @@ def build_guide(view: dict[str, Any], **fixed: Any) -> BuiltGuide:
         "summary": view["summary"],
         "body": view["body"],
         "topics": list(view["topics"]),
-        "audience": {
-            "min_age": _or_none(view["min_age"]),
-            "max_age": _or_none(view["max_age"]),
-            "carers": view["carers"],
-            "parents": view["parents"],
-        },
+        "audience": _audience(view),
         "exercises": list(view["exercises"]),
         "sources": sources,
         "last_reviewed": _or_none(view["last_reviewed"]),
@@ -479,15 +502,13 @@ def _guide_message(error: Any, key: str) -> str:
 
 def guide_errors(err: ValidationError, built: BuiltGuide | None = None) -> dict[str, str]:
     """Each guide editor field's first error message, keyed by the field's id in the form."""
-    errors: dict[str, str] = {}
-    for error in err.errors():
-        key = guide_field_id(tuple(error["loc"]), built)
-        errors.setdefault(key, _guide_message(error, key))
-    return errors
+    return _first_errors(
+        err, lambda error: guide_field_id(tuple(error["loc"]), built), _guide_message
+    )
 
 
 def text_from_form(form: MultiDict[str, str]) -> dict[str, str]:
     """One language's guide text as posted: title, summary, body and status."""
-    text = {key: form.get(key, "").strip() for key in TEXT_FIELDS}
+    text = _form_values(form, TEXT_FIELDS)
     text["status"] = form.get("status", "needs_review")
     return text

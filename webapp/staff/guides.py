@@ -19,16 +19,13 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from pydantic import ValidationError
 from sqlalchemy.orm import aliased, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
-from webapp.content.store import StaleEdit
 from webapp.extensions import db
 from webapp.guides import markdown, store
 from webapp.guides.schema import GuideIn, TextIn
 from webapp.models import Guide, GuideRevision, GuideText
 from webapp.models.content import TOPICS
 from webapp.models.guide import EXERCISES, TEXT_STATUSES
-from webapp.staff import clock
 from webapp.staff.auth import admin_required, form_expired, require_staff
 from webapp.staff.forms import (
     build_guide,
@@ -39,24 +36,24 @@ from webapp.staff.forms import (
     text_from_form,
 )
 from webapp.staff.pages import (
-    history_entries,
-    like_pattern,
+    commit_create,
+    commit_save,
+    flash_saved,
+    history_page,
+    id_taken,
+    item_or_404,
     locales,
+    owned_or_404,
     posted_version,
     render,
+    retire_and_report,
     roll_back_and_report,
+    searched,
 )
 
 bp = Blueprint("staff_guides", __name__, url_prefix="/staff/guides")
 bp.before_request(require_staff)
 bp.register_error_handler(CSRFError, form_expired)
-
-
-def _guide_or_404(guide_id: str) -> Guide:
-    guide = db.session.get(Guide, guide_id)
-    if guide is None:
-        abort(404)
-    return guide
 
 
 def _locale_or_404(locale: str) -> str:
@@ -105,9 +102,6 @@ def _editor(
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """Every guide, searchable by id and by its English title, summary or text, and by topic."""
-    q = request.args.get("q", "").strip()
-    topic = request.args.get("topic", "")
-    show_retired = request.args.get("retired") == "1"
     english = aliased(GuideText)
     query = (
         sa.select(Guide)
@@ -115,29 +109,15 @@ def index() -> ResponseReturnValue:
         .options(selectinload(Guide.texts))
         .order_by(english.title, Guide.id)
     )
-    if not show_retired:
-        query = query.where(Guide.retired_at.is_(None))
-    if q:
-        like = like_pattern(q)
-        query = query.where(
-            sa.or_(
-                Guide.id.ilike(like, escape="\\"),
-                english.title.ilike(like, escape="\\"),
-                english.summary.ilike(like, escape="\\"),
-                english.body.ilike(like, escape="\\"),
-            )
-        )
-    guides = [g for g in db.session.scalars(query) if not topic or topic in g.topics]
+    guides, search = searched(
+        Guide, query, (Guide.id, english.title, english.summary, english.body)
+    )
     return render(
         "staff/guides.html",
         guides=guides,
-        q=q,
-        topic=topic,
-        show_retired=show_retired,
-        topics=TOPICS,
         title_of=title_of,
         locale_count=len(locales()),
-        today=clock.today(),
+        **search,
     )
 
 
@@ -156,15 +136,12 @@ def new() -> ResponseReturnValue:
     except ValidationError as err:
         errors = guide_errors(err, built)
     taken = _("A guide with this id already exists. Choose another id.")
-    if view["id"] and db.session.get(Guide, view["id"]) is not None:
+    if id_taken(Guide, view["id"]):
         errors["id"] = taken
     if errors:
         return _editor(None, view, None, errors), 400
-    try:
-        guide, _changed = store.save_guide(data, current_user.email, "create")
-        db.session.commit()
-    except sa.exc.IntegrityError:
-        db.session.rollback()
+    guide = commit_create(lambda: store.save_guide(data, current_user.email, "create"))
+    if guide is None:
         return _editor(None, view, None, {"id": taken}), 400
     flash(_("%(title)s was added.", title=data.title), "success")
     return redirect(url_for("staff_guides.edit", guide_id=guide.id))
@@ -173,7 +150,7 @@ def new() -> ResponseReturnValue:
 @bp.route("/<guide_id>/edit", methods=("GET", "POST"))
 def edit(guide_id: str) -> ResponseReturnValue:
     """Change a guide's English text, who it is for, its exercises, sources and review dates."""
-    guide = _guide_or_404(guide_id)
+    guide = item_or_404(Guide, guide_id)
     if request.method == "GET":
         return _editor(guide, guide_view(store.guide_dict(guide)), guide.version)
     view = guide_view_from_form(request.form)
@@ -187,47 +164,46 @@ def edit(guide_id: str) -> ResponseReturnValue:
         data = GuideIn.model_validate(built.data)
     except ValidationError as err:
         return _editor(guide, view, version, guide_errors(err, built)), 400
-    try:
-        _guide, changed = store.save_guide(
-            data, current_user.email, "edit", expected_version=version
-        )
-        db.session.commit()
-    except (StaleEdit, StaleDataError):
-        db.session.rollback()
-        guide = _guide_or_404(guide_id)
+    changed = commit_save(
+        lambda: store.save_guide(data, current_user.email, "edit", expected_version=version)
+    )
+    if changed is None:  # someone else saved first: show what is saved now
+        guide = item_or_404(Guide, guide_id)
         view = guide_view(store.guide_dict(guide))
         return _editor(guide, view, guide.version, stale=True), 409
-    if changed:
-        flash(_("Your changes to %(title)s were saved.", title=data.title), "success")
-    else:
-        flash(_("Nothing was changed."), "info")
+    flash_saved(changed, _("Your changes to %(title)s were saved.", title=data.title))
     return redirect(url_for("staff_guides.edit", guide_id=guide_id))
 
 
 @bp.post("/<guide_id>/retire")
 def retire(guide_id: str) -> ResponseReturnValue:
     """Take a guide off /help and out of the chat, keeping it and its history."""
-    guide = _guide_or_404(guide_id)
-    if store.set_retired(guide, True, current_user.email):
-        db.session.commit()
-        flash(_("%(title)s is retired: people no longer see it.", title=title_of(guide)), "success")
-    return redirect(url_for("staff_guides.edit", guide_id=guide_id))
+    return _set_retired(guide_id, True)
 
 
 @bp.post("/<guide_id>/restore")
 def restore(guide_id: str) -> ResponseReturnValue:
     """Bring a retired guide back."""
-    guide = _guide_or_404(guide_id)
-    if store.set_retired(guide, False, current_user.email):
-        db.session.commit()
-        flash(_("%(title)s is restored.", title=title_of(guide)), "success")
-    return redirect(url_for("staff_guides.edit", guide_id=guide_id))
+    return _set_retired(guide_id, False)
+
+
+def _set_retired(guide_id: str, retired: bool) -> ResponseReturnValue:
+    guide = item_or_404(Guide, guide_id)
+    if retired:
+        message = _("%(title)s is retired: people no longer see it.", title=title_of(guide))
+    else:
+        message = _("%(title)s is restored.", title=title_of(guide))
+    return retire_and_report(
+        store.set_retired(guide, retired, current_user.email),
+        message,
+        url_for("staff_guides.edit", guide_id=guide_id),
+    )
 
 
 @bp.get("/<guide_id>/translations")
 def translations(guide_id: str) -> ResponseReturnValue:
     """The guide's text in each language the chat speaks: checked, to check, or missing."""
-    guide = _guide_or_404(guide_id)
+    guide = item_or_404(Guide, guide_id)
     rows = [{"locale": locale, "text": guide.text(locale)} for locale in locales()]
     return render(
         "staff/guide_translations.html",
@@ -242,7 +218,7 @@ def translations(guide_id: str) -> ResponseReturnValue:
 def translate(guide_id: str, locale: str) -> ResponseReturnValue:
     """The guide in one language: title, summary, text, and whether a native speaker has
     checked it. Leaving the text empty removes the translation (people then see English)."""
-    guide = _guide_or_404(guide_id)
+    guide = item_or_404(Guide, guide_id)
     locale = _locale_or_404(locale)
     current = store.guide_dict(guide)
     if request.method == "GET":
@@ -262,24 +238,21 @@ def translate(guide_id: str, locale: str) -> ResponseReturnValue:
     else:
         translations.pop(locale, None)
     data = GuideIn.model_validate({**current, "translations": translations})
-    try:
-        _guide, changed = store.save_guide(
-            data, current_user.email, "translate", expected_version=version
-        )
-        db.session.commit()
-    except (StaleEdit, StaleDataError):
-        db.session.rollback()
-        guide = _guide_or_404(guide_id)
+    changed = commit_save(
+        lambda: store.save_guide(data, current_user.email, "translate", expected_version=version)
+    )
+    if changed is None:
+        guide = item_or_404(Guide, guide_id)
         current = store.guide_dict(guide)
         saved = current["translations"].get(locale) or {"status": "needs_review"}
         return _text_page(guide, locale, current, saved, guide.version, stale=True), 409
     name = current_app.config["LANGUAGES"][locale][0]
-    if not changed:
-        flash(_("Nothing was changed."), "info")
-    elif locale in translations:
-        flash(_("The %(language)s text was saved.", language=name), "success")
+    if locale in translations:
+        flash_saved(changed, _("The %(language)s text was saved.", language=name))
     else:
-        flash(_("The %(language)s text was removed: people see English.", language=name), "success")
+        flash_saved(
+            changed, _("The %(language)s text was removed: people see English.", language=name)
+        )
     return redirect(url_for("staff_guides.translate", guide_id=guide_id, locale=locale))
 
 
@@ -314,20 +287,16 @@ def _text_page(
 @bp.get("/<guide_id>/history")
 def history(guide_id: str) -> ResponseReturnValue:
     """Every saved version of a guide (every language), newest first, with what it changed."""
-    guide = _guide_or_404(guide_id)
-    entries = history_entries(
+    guide = item_or_404(Guide, guide_id)
+    return history_page(
         guide.revisions,
         lambda revision_id: url_for(
             "staff_guides.roll_back", guide_id=guide.id, revision_id=revision_id
         ),
-        diff=store.diff,
-    )
-    return render(
-        "staff/history.html",
         name=title_of(guide),
         caption=guide.id,
         back=url_for("staff_guides.edit", guide_id=guide.id),
-        entries=entries,
+        diff=store.diff,
     )
 
 
@@ -335,10 +304,8 @@ def history(guide_id: str) -> ResponseReturnValue:
 @admin_required
 def roll_back(guide_id: str, revision_id: int) -> ResponseReturnValue:
     """Make an earlier version current again, as a new version (admins only)."""
-    guide = _guide_or_404(guide_id)
-    revision = db.session.get(GuideRevision, revision_id)
-    if revision is None or revision.guide_id != guide.id:
-        abort(404)
+    guide = item_or_404(Guide, guide_id)
+    revision = owned_or_404(GuideRevision, revision_id, guide_id=guide.id)
     return roll_back_and_report(
         lambda: store.roll_back(guide, revision, current_user.email),
         title_of(guide),

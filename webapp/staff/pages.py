@@ -1,20 +1,29 @@
 """Rendering staff pages: always in English, whichever language this browser chose for the chat.
 
-Also the small pieces every staff editor shares (services and guides): the languages content
-is translated into, the version an edit started from, a search pattern, and a history."""
+Also the pieces every staff editor shares (services and guides): the languages content is
+translated into, finding an item or one of its parts, the list's search, the version an
+edit started from, saving it (or finding someone else saved first), retiring, and a history."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
-from flask import Response, current_app, flash, redirect, render_template, request
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from pydantic import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from webapp.content import store
+from webapp.content.store import StaleEdit
 from webapp.extensions import db
+from webapp.models.content import TOPICS
+from webapp.staff import clock
+
+T = TypeVar("T")
 
 
 def error_list(errors: dict[str, str]) -> list[dict[str, str]]:
@@ -33,6 +42,48 @@ def locales() -> list[str]:
     return [code for code in current_app.config["LANGUAGES"] if code != "en"]
 
 
+def item_or_404(model: type[T], key: Any) -> T:
+    """The service, guide or other item with this key, or Not Found."""
+    item = db.session.get(model, key)
+    if item is None:
+        abort(404)
+    return item
+
+
+def owned_or_404(model: type[T], key: Any, **owner: Any) -> T:
+    """One of an item's parts (a saved version, some opening hours), or Not Found if there
+    is none or it is another item's: `owner` names the column saying whose it is, and its value."""
+    part = db.session.get(model, key)
+    if part is None or any(getattr(part, name) != value for name, value in owner.items()):
+        abort(404)
+    return part
+
+
+def searched(
+    model: Any, query: sa.Select[Any], columns: Sequence[Any]
+) -> tuple[list[Any], dict[str, Any]]:
+    """A staff list (services, guides) as its search form asks: `?q=` found in any of
+    `columns`, `?topic=`, and retired items only with `?retired=1`. Returns the items and
+    what the list page shows of the search (staff/_macros.html search_form)."""
+    q = request.args.get("q", "").strip()
+    topic = request.args.get("topic", "")
+    show_retired = request.args.get("retired") == "1"
+    if not show_retired:
+        query = query.where(model.retired_at.is_(None))
+    if q:
+        like = like_pattern(q)
+        query = query.where(sa.or_(*(column.ilike(like, escape="\\") for column in columns)))
+    items = [item for item in db.session.scalars(query) if not topic or topic in item.topics]
+    search = {
+        "q": q,
+        "topic": topic,
+        "show_retired": show_retired,
+        "topics": TOPICS,
+        "today": clock.today(),
+    }
+    return items, search
+
+
 def posted_version() -> int:
     """The version the editor started from; anything unreadable counts as out of date."""
     version = request.form.get("version", "")
@@ -43,6 +94,51 @@ def like_pattern(words: str) -> str:
     """A LIKE pattern (escape character \\) matching text that contains `words` as typed."""
     escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def id_taken(model: Any, key: str) -> bool:
+    """Whether an item with the id typed for a new one already exists."""
+    return bool(key) and db.session.get(model, key) is not None
+
+
+def commit_create(save: Callable[[], tuple[T, bool]]) -> T | None:
+    """Run a store save that adds an item, and commit: the item, or None (rolled back,
+    nothing written) if someone else took its id meanwhile."""
+    try:
+        item, _changed = save()
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        return None
+    return item
+
+
+def commit_save(save: Callable[[], tuple[Any, bool]]) -> bool | None:
+    """Run a store save that checks the version the edit started from, and commit: whether it
+    changed anything, or None (rolled back, nothing written) if someone else saved first."""
+    try:
+        _item, changed = save()
+        db.session.commit()
+    except (StaleEdit, StaleDataError):
+        db.session.rollback()
+        return None
+    return changed
+
+
+def flash_saved(changed: bool, message: str) -> None:
+    """Say a save is done (`message`), or that it changed nothing."""
+    if changed:
+        flash(message, "success")
+    else:
+        flash(_("Nothing was changed."), "info")
+
+
+def retire_and_report(changed: bool, message: str, back: str) -> Response:
+    """After retiring or restoring an item: commit and say so (`message`) if that changed it."""
+    if changed:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(back)
 
 
 def _line_kind(line: str) -> str:
@@ -72,6 +168,24 @@ def history_entries(
         previous = revision.snapshot
     entries.reverse()
     return entries
+
+
+def history_page(
+    revisions: Iterable[Any],
+    roll_back_url: Callable[[int], str],
+    name: str,
+    caption: str,
+    back: str,
+    diff: Diff = store.diff,
+) -> str:
+    """The history page of one item: every saved version, newest first (history_entries)."""
+    return render(
+        "staff/history.html",
+        name=name,
+        caption=caption,
+        back=back,
+        entries=history_entries(revisions, roll_back_url, diff),
+    )
 
 
 def roll_back_and_report(roll_back: Callable[[], bool], name: str, back: str) -> Response:

@@ -9,18 +9,16 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from pydantic import ValidationError
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.config import ROOT
 from webapp.content import store
 from webapp.content.schema import ServiceIn
-from webapp.content.store import StaleEdit
 from webapp.extensions import db
 from webapp.models import Organisation, Service, ServiceRevision
 from webapp.models.content import ACCESS, AREAS, STATUSES, TOPICS
@@ -28,6 +26,7 @@ from webapp.services import catalog_status
 from webapp.staff import clock, guides
 from webapp.staff.auth import admin_required, form_expired, require_staff
 from webapp.staff.forms import (
+    Built,
     build_service,
     errors_by_field,
     new_service_view,
@@ -35,24 +34,24 @@ from webapp.staff.forms import (
     view_from_form,
 )
 from webapp.staff.pages import (
-    history_entries,
-    like_pattern,
+    commit_create,
+    commit_save,
+    flash_saved,
+    history_page,
+    id_taken,
+    item_or_404,
     locales,
+    owned_or_404,
     posted_version,
     render,
+    retire_and_report,
     roll_back_and_report,
+    searched,
 )
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 bp.before_request(require_staff)
 bp.register_error_handler(CSRFError, form_expired)
-
-
-def _service_or_404(service_id: str) -> Service:
-    service = db.session.get(Service, service_id)
-    if service is None:
-        abort(404)
-    return service
 
 
 def _editor(
@@ -78,41 +77,28 @@ def _editor(
     )
 
 
-def _organisation_error(view: dict[str, Any]) -> dict[str, str]:
+def _checked(view: dict[str, Any], built: Built) -> tuple[ServiceIn | None, dict[str, str]]:
+    """The edited service checked by the content rules (None if it fails them), and the
+    errors to show: the rules', and an organisation that is not on the list."""
+    errors: dict[str, str] = {}
     chosen = view["organisation"]
     if chosen and db.session.get(Organisation, chosen) is None:
-        return {"organisation": _("Choose an organisation from the list.")}
-    return {}
+        errors["organisation"] = _("Choose an organisation from the list.")
+    try:
+        return ServiceIn.model_validate(built.data), errors
+    except ValidationError as err:
+        return None, {**errors_by_field(err, built), **errors}
 
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """Every service, searchable by name, id or description, and by topic."""
-    q = request.args.get("q", "").strip()
-    topic = request.args.get("topic", "")
-    show_retired = request.args.get("retired") == "1"
-    query = sa.select(Service).order_by(Service.name)
-    if not show_retired:
-        query = query.where(Service.retired_at.is_(None))
-    if q:
-        like = like_pattern(q)
-        query = query.where(
-            sa.or_(
-                Service.name.ilike(like, escape="\\"),
-                Service.id.ilike(like, escape="\\"),
-                Service.description.ilike(like, escape="\\"),
-            )
-        )
-    services = [s for s in db.session.scalars(query) if not topic or topic in s.topics]
-    return render(
-        "staff/index.html",
-        services=services,
-        q=q,
-        topic=topic,
-        show_retired=show_retired,
-        topics=TOPICS,
-        today=clock.today(),
+    services, search = searched(
+        Service,
+        sa.select(Service).order_by(Service.name),
+        (Service.name, Service.id, Service.description),
     )
+    return render("staff/index.html", services=services, **search)
 
 
 @bp.route("/services/new", methods=("GET", "POST"))
@@ -122,22 +108,15 @@ def new() -> ResponseReturnValue:
         return _editor(None, new_service_view(), None)
     view = view_from_form(request.form)
     built = build_service(view, translations={}, retired=False)
-    errors = _organisation_error(view)
-    if view["id"] and db.session.get(Service, view["id"]) is not None:
-        errors["id"] = _("A service with this id already exists. Choose another id.")
-    try:
-        data = ServiceIn.model_validate(built.data)
-    except ValidationError as err:
-        errors = {**errors_by_field(err, built), **errors}
-    if errors:
+    data, errors = _checked(view, built)
+    taken = _("A service with this id already exists. Choose another id.")
+    if id_taken(Service, view["id"]):
+        errors["id"] = taken
+    if errors or data is None:
         return _editor(None, view, None, errors), 400
-    try:
-        service, _changed = store.save_service(data, current_user.email, "create")
-        db.session.commit()
-    except sa.exc.IntegrityError:
-        db.session.rollback()
-        errors["id"] = _("A service with this id already exists. Choose another id.")
-        return _editor(None, view, None, errors), 400
+    service = commit_create(lambda: store.save_service(data, current_user.email, "create"))
+    if service is None:
+        return _editor(None, view, None, {"id": taken}), 400
     flash(_("%(name)s was added.", name=service.name), "success")
     return redirect(url_for("staff.edit", service_id=service.id))
 
@@ -145,7 +124,7 @@ def new() -> ResponseReturnValue:
 @bp.route("/services/<service_id>/edit", methods=("GET", "POST"))
 def edit(service_id: str) -> ResponseReturnValue:
     """Change a service: its details, contacts, locations and their schedules."""
-    service = _service_or_404(service_id)
+    service = item_or_404(Service, service_id)
     if request.method == "GET":
         return _editor(service, service_view(store.service_dict(service)), service.version)
     view = view_from_form(request.form)
@@ -154,59 +133,49 @@ def edit(service_id: str) -> ResponseReturnValue:
     current = store.service_dict(service)
     fixed = {"translations": current.get("translations", {}), "retired": current["retired"]}
     built = build_service(view, **fixed)
-    errors = _organisation_error(view)
-    try:
-        data = ServiceIn.model_validate(built.data)
-    except ValidationError as err:
-        errors = {**errors_by_field(err, built), **errors}
-    if errors:
+    data, errors = _checked(view, built)
+    if errors or data is None:
         return _editor(service, view, version, errors), 400
-    try:
-        _service, changed = store.save_service(
-            data, current_user.email, "edit", expected_version=version
-        )
-        db.session.commit()
-    except (StaleEdit, StaleDataError):
-        return _stale_editor(service_id), 409
-    if changed:
-        flash(_("Your changes to %(name)s were saved.", name=data.name), "success")
-    else:
-        flash(_("Nothing was changed."), "info")
+    changed = commit_save(
+        lambda: store.save_service(data, current_user.email, "edit", expected_version=version)
+    )
+    if changed is None:  # someone else saved first: show what is saved now
+        service = item_or_404(Service, service_id)
+        view = service_view(store.service_dict(service))
+        return _editor(service, view, service.version, stale=True), 409
+    flash_saved(changed, _("Your changes to %(name)s were saved.", name=data.name))
     return redirect(url_for("staff.edit", service_id=service_id))
-
-
-def _stale_editor(service_id: str) -> str:
-    """Someone else saved first: show what is saved now, and write nothing."""
-    db.session.rollback()
-    service = _service_or_404(service_id)
-    view = service_view(store.service_dict(service))
-    return _editor(service, view, service.version, stale=True)
 
 
 @bp.post("/services/<service_id>/retire")
 def retire(service_id: str) -> ResponseReturnValue:
     """Hide a service from the chat, keeping it and its history."""
-    service = _service_or_404(service_id)
-    if store.set_retired(service, True, current_user.email):
-        db.session.commit()
-        flash(_("%(name)s is retired: the chat no longer shows it.", name=service.name), "success")
-    return redirect(url_for("staff.edit", service_id=service_id))
+    return _set_retired(service_id, True)
 
 
 @bp.post("/services/<service_id>/restore")
 def restore(service_id: str) -> ResponseReturnValue:
     """Bring a retired service back."""
-    service = _service_or_404(service_id)
-    if store.set_retired(service, False, current_user.email):
-        db.session.commit()
-        flash(_("%(name)s is restored.", name=service.name), "success")
-    return redirect(url_for("staff.edit", service_id=service_id))
+    return _set_retired(service_id, False)
+
+
+def _set_retired(service_id: str, retired: bool) -> ResponseReturnValue:
+    service = item_or_404(Service, service_id)
+    if retired:
+        message = _("%(name)s is retired: the chat no longer shows it.", name=service.name)
+    else:
+        message = _("%(name)s is restored.", name=service.name)
+    return retire_and_report(
+        store.set_retired(service, retired, current_user.email),
+        message,
+        url_for("staff.edit", service_id=service_id),
+    )
 
 
 @bp.route("/services/<service_id>/translations", methods=("GET", "POST"))
 def translate(service_id: str) -> ResponseReturnValue:
     """The service's name and description in each language the chat speaks."""
-    service = _service_or_404(service_id)
+    service = item_or_404(Service, service_id)
     current = store.service_dict(service)
     saved = current.get("translations", {})
     codes = locales()
@@ -231,21 +200,15 @@ def translate(service_id: str) -> ResponseReturnValue:
     except ValidationError as err:
         errors = errors_by_field(err)
         return _translations_page(service, current, values, version, errors), 400
-    try:
-        _service, changed = store.save_service(
-            data, current_user.email, "translate", expected_version=version
-        )
-        db.session.commit()
-    except (StaleEdit, StaleDataError):
-        db.session.rollback()
-        service = _service_or_404(service_id)
+    changed = commit_save(
+        lambda: store.save_service(data, current_user.email, "translate", expected_version=version)
+    )
+    if changed is None:
+        service = item_or_404(Service, service_id)
         current = store.service_dict(service)
         values = {locale: dict(current["translations"].get(locale, {})) for locale in codes}
         return _translations_page(service, current, values, service.version, stale=True), 409
-    if changed:
-        flash(_("The translations of %(name)s were saved.", name=service.name), "success")
-    else:
-        flash(_("Nothing was changed."), "info")
+    flash_saved(changed, _("The translations of %(name)s were saved.", name=service.name))
     return redirect(url_for("staff.translate", service_id=service_id))
 
 
@@ -272,19 +235,15 @@ def _translations_page(
 @bp.get("/services/<service_id>/history")
 def history(service_id: str) -> ResponseReturnValue:
     """Every saved version of a service, newest first, each with what it changed."""
-    service = _service_or_404(service_id)
-    entries = history_entries(
+    service = item_or_404(Service, service_id)
+    return history_page(
         service.revisions,
         lambda revision_id: url_for(
             "staff.roll_back", service_id=service.id, revision_id=revision_id
         ),
-    )
-    return render(
-        "staff/history.html",
         name=service.name,
         caption=service.id,
         back=url_for("staff.edit", service_id=service.id),
-        entries=entries,
     )
 
 
@@ -292,10 +251,8 @@ def history(service_id: str) -> ResponseReturnValue:
 @admin_required
 def roll_back(service_id: str, revision_id: int) -> ResponseReturnValue:
     """Make an earlier version current again, as a new version (admins only)."""
-    service = _service_or_404(service_id)
-    revision = db.session.get(ServiceRevision, revision_id)
-    if revision is None or revision.service_id != service.id:
-        abort(404)
+    service = item_or_404(Service, service_id)
+    revision = owned_or_404(ServiceRevision, revision_id, service_id=service.id)
     return roll_back_and_report(
         lambda: store.roll_back(service, revision, current_user.email),
         service.name,
