@@ -75,6 +75,9 @@ def wait_for_answer(page: Page, count: int) -> None:
 
 
 def send(page: Page, text: str) -> None:
+    # After a navigation (the language picker posts and reloads) the new page's elements
+    # exist before chat.js has run; Enter typed then would only add a new line.
+    page.wait_for_load_state("load")
     count = page.locator(".chat-message--bot").count()
     page.locator("#message-text").fill(text)
     page.locator("#message-text").press("Enter")
