@@ -15,6 +15,8 @@ from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.guides import markdown, store
 from webapp.models import Guide
+from webapp.services import renderer
+from webapp.services.cards import Audience
 
 FILES = Path(__file__).parent / "guide_files"
 SEED = Path(__file__).parents[2] / "content" / "guides"
@@ -104,3 +106,23 @@ def test_the_leaflet_is_a_real_pdf_with_the_title_in_it(
 
 def test_an_unknown_guide_is_a_404(client: FlaskClient) -> None:
     assert client.get("/help/no-such-guide").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("locale", "age", "shown"),
+    [
+        ("pl", None, "Zmartwienie"),  # translated: the reader's own language
+        ("ur", 14, "Feeling worried"),  # not yet translated: the English title
+        ("en", 40, None),  # a guide for 11 to 18 year olds is not offered to a 40-year-old
+    ],
+)
+def test_a_reply_on_a_guides_topic_links_it_in_the_readers_language(
+    guides: Flask, locale: str, age: int | None, shown: str | None
+) -> None:
+    with guides.test_request_context():
+        reply = renderer.render("camhs", locale, Audience(age=age))
+    titles = [link.title for link in reply.links if link.url == "/help/test-guide"]
+    if shown is None:
+        assert titles == []
+    else:  # "Self-help guide: …" in the reader's language, then the guide's title
+        assert len(titles) == 1 and titles[0].endswith(shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -38,16 +39,43 @@ def localised(guide: Guide, locale: str) -> Localised | None:
     return Localised(guide, english, locale == "en") if english else None
 
 
-def guides_for(topic: str, age: int | None, locale: str, limit: int = 2) -> list[Localised]:
-    """Guides on a topic that suit the person's age (parents' and carers' guides always do)."""
+@dataclass(frozen=True)
+class Title:
+    """A guide as the chat links to it: its id and its title in the reader's language."""
+
+    guide_id: str
+    title: str
+
+
+def chat_titles(
+    named: Collection[str], topic: str | None, age: int | None, locale: str, limit: int = 2
+) -> list[Title]:
+    """The guides a reply names, then guides on its topic that suit the person's age
+    (parents' and carers' guides always do): at most `limit` of each, with their titles in
+    the reader's language, else English.
+
+    This runs on every chat turn, so it reads the guides and two languages' titles only, in
+    one query, never the guide texts themselves."""
+    query = (
+        sa.select(Guide, GuideText.locale, GuideText.title)
+        .join(GuideText, GuideText.guide_id == Guide.id)
+        .where(Guide.retired_at.is_(None), GuideText.locale.in_({locale, "en"}))
+        .order_by(Guide.id)
+    )
+    guides: dict[str, Guide] = {}
+    titles: dict[str, dict[str, str]] = {}
+    for guide, text_locale, title in db.session.execute(query).tuples():
+        guides[guide.id] = guide
+        titles.setdefault(guide.id, {})[text_locale] = title
+    chosen = [gid for gid in guides if gid in named][:limit]
+    if topic:
+        on_topic = [g.id for g in guides.values() if topic in g.topics and _age_fits(g, age)]
+        chosen += on_topic[:limit]
     found = []
-    for guide in live_guides():
-        if topic not in guide.topics or not _age_fits(guide, age):
-            continue
-        text = localised(guide, locale)
-        if text is not None:
-            found.append(text)
-    return found[:limit]
+    for guide_id in dict.fromkeys(chosen):
+        if shown := titles[guide_id].get(locale) or titles[guide_id].get("en"):
+            found.append(Title(guide_id, shown))
+    return found
 
 
 def search(words: str, locale: str) -> list[Localised]:

@@ -128,9 +128,14 @@ def _answer(
         message.handled_by = "safety_net"
         reply = renderer.render_crisis(locale, assessment.may_be_under_19)
         return Turn(conversation.id, locale, "crisis", True, (reply,))
+    conversation_id = conversation.id
+    # Hand the database connection back to the pool while Rasa thinks (nothing is pending:
+    # the message was committed above). Held through the wait, a pool of 15 connections
+    # capped the whole process at 15 turns in flight, and chats queued for a connection.
+    db.session.commit()
     try:
         bot_replies = bot.send(
-            conversation.id, incoming.payload or incoming.text, metadata={"locale": locale}
+            conversation_id, incoming.payload or incoming.text, metadata={"locale": locale}
         )
     except BotUnavailable as err:
         log.warning(

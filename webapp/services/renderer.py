@@ -101,20 +101,8 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
 
 def guide_links(template: ReplyTemplate, locale: str, audience: Audience) -> tuple[Link, ...]:
     """Links to the self-help guides that go with a reply, in the person's language."""
-    found = [g for g in guide_query.live_guides() if g.id in template.guides]
-    items = [guide_query.localised(g, locale) for g in found]
-    if template.cards:
-        items += guide_query.guides_for(template.cards, audience.age, locale)
-    seen: set[str] = set()
-    links = []
-    for item in items:
-        if item is None or item.guide.id in seen:
-            continue
-        seen.add(item.guide.id)
-        links.append(
-            Link(
-                str(GUIDE_LINK % {"title": item.text.title}),
-                url_for("guides.guide", guide_id=item.guide.id),
-            )
-        )
-    return tuple(links[:2])
+    titles = guide_query.chat_titles(template.guides, template.cards, audience.age, locale)
+    return tuple(
+        Link(str(GUIDE_LINK % {"title": t.title}), url_for("guides.guide", guide_id=t.guide_id))
+        for t in titles[:2]
+    )
