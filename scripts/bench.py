@@ -94,12 +94,15 @@ class Chat:
     duplicates: int = 0
     lost: int = 0  # no reply at all
     late: int = 0  # a reply, but after the 15 s wait (counted apart from lost and duplicated)
+    errors: int = 0  # the server answered server_error or bad_input instead of a reply
     latencies: list[float] = field(default_factory=list)
 
     async def run(self, messages: int, interval: float, stagger: float) -> None:
         client = socketio.AsyncClient(reconnection=False)
         replies: asyncio.Queue[dict] = asyncio.Queue()
         client.on("bot_message", replies.put_nowait, namespace="/chat")
+        for event in ("server_error", "bad_input"):  # an answer, but not a reply: an error
+            client.on(event, lambda data, e=event: replies.put_nowait({e: data}), namespace="/chat")
         await asyncio.sleep(stagger)
         await client.connect(
             self.url, namespaces=["/chat"], transports=["websocket"], wait_timeout=30
@@ -111,9 +114,12 @@ class Chat:
                 self.sent += 1
                 await client.emit("user_message", {"text": text, "locale": "en"}, namespace="/chat")
                 try:
-                    await asyncio.wait_for(replies.get(), timeout=15)
-                    self.latencies.append(time.perf_counter() - start)
-                    self.received += 1
+                    reply = await asyncio.wait_for(replies.get(), timeout=15)
+                    if "server_error" in reply or "bad_input" in reply:
+                        self.errors += 1
+                    else:
+                        self.latencies.append(time.perf_counter() - start)
+                        self.received += 1
                 except TimeoutError:
                     self.lost += 1
                 if interval:  # a person pausing between messages; none in the latency runs
@@ -150,6 +156,7 @@ async def connected_chats(web_url: str, count: int, messages: int) -> dict[str, 
         "received": sum(c.received for c in chats),
         "lost": sum(c.lost for c in chats),
         "late": sum(c.late for c in chats),
+        "errors": sum(c.errors for c in chats),
         "duplicated": sum(c.duplicates for c in chats),
         "p50": statistics.median(latencies) if latencies else float("inf"),
         "p95": percentile(latencies, 0.95) if latencies else float("inf"),
@@ -157,7 +164,8 @@ async def connected_chats(web_url: str, count: int, messages: int) -> dict[str, 
 
 
 def is_good(row: dict[str, float]) -> bool:
-    return row["p95"] < TARGET_P95 and not row["lost"] and not row["late"] and not row["duplicated"]
+    failures = row["lost"] + row["late"] + row["errors"] + row["duplicated"]
+    return row["p95"] < TARGET_P95 and not failures
 
 
 def ramp(web_url: str, steps: list[int], messages: int, label: str = "") -> list[dict[str, float]]:
@@ -168,7 +176,7 @@ def ramp(web_url: str, steps: list[int], messages: int, label: str = "") -> list
         rows.append(row)
         print(
             f"{label}{count} chats: p95 {row['p95']:.2f} s, lost {row['lost']}, "
-            f"late {row['late']}, duplicated {row['duplicated']}",
+            f"late {row['late']}, errors {row['errors']}, duplicated {row['duplicated']}",
             flush=True,
         )
         if not is_good(row):
@@ -297,7 +305,7 @@ def render_report(
         f"{1000 * percentile(stack_times, 0.95):.0f} ms | |",
         f"| Stack ÷ Rasa at the median | {ratio:.2f} | ≤ 1.10 |",
         f"| Most connected chats (a message every ~{INTERVAL:.0f} s each) with p95 < 1 s and "
-        f"nothing lost, late or duplicated | {best} | ≥ 200 |",
+        f"nothing lost, late, refused or duplicated | {best} | ≥ 200 |",
         f"| Web process resident memory after the load (gunicorn master + worker) | "
         f"{memory['web']:.0f} MB | ≤ 200 MB |",
         f"| Rasa process resident memory | {memory['rasa']:.0f} MB | ≤ 1.5 GB |",
@@ -306,13 +314,14 @@ def render_report(
         "",
         "Connected chats, step by step:",
         "",
-        "| chats | sent | replies | lost | late (> 15 s) | duplicated | p50 | p95 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| chats | sent | replies | lost | late (> 15 s) | errors | duplicated | p50 | p95 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {int(r['chats'])} | {int(r['sent'])} | {int(r['received'])} | {int(r['lost'])} "
-            f"| {int(r['late'])} | {int(r['duplicated'])} | {r['p50']:.2f} s | {r['p95']:.2f} s |"
+            f"| {int(r['late'])} | {int(r['errors'])} | {int(r['duplicated'])} "
+            f"| {r['p50']:.2f} s | {r['p95']:.2f} s |"
         )
     return "\n".join(lines) + "\n"
 
@@ -407,7 +416,7 @@ def render_scaled(
         "| figure | one web process | two web processes |",
         "|---|---|---|",
         f"| Most connected chats (a message every ~{INTERVAL:.0f} s each) with p95 < 1 s and "
-        f"nothing lost, late or duplicated, through nginx | {best[1]} | {best[2]} |",
+        f"nothing lost, late, refused or duplicated, through nginx | {best[1]} | {best[2]} |",
         "",
         "With two web processes, nginx passed "
         f"{' and '.join(str(n) for n in spread)} chats' WebSockets to each. Resident memory "
@@ -415,15 +424,16 @@ def render_scaled(
         "",
         "Step by step:",
         "",
-        "| web processes | chats | sent | replies | lost | late (> 15 s) | duplicated "
+        "| web processes | chats | sent | replies | lost | late (> 15 s) | errors | duplicated "
         "| p50 | p95 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for n, steps in rows.items():
         for r in steps:
             lines.append(
                 f"| {n} | {int(r['chats'])} | {int(r['sent'])} | {int(r['received'])} "
-                f"| {int(r['lost'])} | {int(r['late'])} | {int(r['duplicated'])} "
+                f"| {int(r['lost'])} | {int(r['late'])} | {int(r['errors'])} "
+                f"| {int(r['duplicated'])} "
                 f"| {r['p50']:.2f} s | {r['p95']:.2f} s |"
             )
     return "\n".join(lines) + "\n"
