@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from tests.conftest import FakeBot
-from webapp.content import query, store
+from webapp.content import query, store, yaml_io
 from webapp.content.schema import ServiceIn
 from webapp.content.yaml_io import check_file
 from webapp.extensions import db
@@ -104,7 +104,7 @@ def test_every_save_keeps_a_revision_and_roll_back_restores(seeded: Flask) -> No
         assert service.name == "City Memory Café"
         assert [r.action for r in service.revisions] == ["import", "edit", "rollback"]
         assert service.revisions[1].author == "editor@example.org"
-        changes = store.diff(first.snapshot, service.revisions[1].snapshot)
+        changes = yaml_io.diff(first.snapshot, service.revisions[1].snapshot)
         assert "-name: City Memory Café" in changes
         assert "+name: City Memory Café (new name)" in changes
 

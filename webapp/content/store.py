@@ -5,7 +5,6 @@ keep the same history, and saving unchanged data changes nothing."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,12 +108,6 @@ def roll_back(service: Service, revision: ServiceRevision, author: str) -> bool:
     data = ServiceIn.model_validate(revision.snapshot)
     _, changed = save_service(data, author, "rollback")
     return changed
-
-
-def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
-    """What changed between two snapshots, as unified diff lines of their YAML."""
-    old = dump(before).splitlines() if before else []
-    return list(difflib.unified_diff(old, dump(after).splitlines(), lineterm="", n=2))[2:]
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -67,9 +68,29 @@ def check_yaml(
         return None, node, problems
 
 
+class _Dumper(yaml.SafeDumper):
+    """YAML as staff read it: text of several lines (guide Markdown, long descriptions) as a
+    block, line by line, rather than one quoted string with \\n in it."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dump(data: dict[str, Any]) -> str:
-    """The YAML text of one content file, as staff read it."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    """The YAML text of one content file or saved version, as staff read it."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
+    """What changed between two saved versions (of a service or a guide), as unified diff
+    lines of their YAML: a changed line of text shows as that line, not the whole text."""
+    old = dump(before).splitlines() if before else []
+    return list(difflib.unified_diff(old, dump(after).splitlines(), lineterm="", n=2))[2:]
 
 
 def _field(loc: tuple[Any, ...]) -> str:

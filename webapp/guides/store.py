@@ -4,14 +4,12 @@ nothing. Imports read content/guides/<id>.yml and translations/<locale>/<id>.yml
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-import yaml
 
 from webapp.content.store import StaleEdit
 from webapp.content.yaml_io import Problem, check_yaml
@@ -85,31 +83,6 @@ def roll_back(guide: Guide, revision: GuideRevision, author: str) -> bool:
     """Make a past revision the current guide again, as a new revision."""
     _, changed = save_guide(GuideIn.model_validate(revision.snapshot), author, "rollback")
     return changed
-
-
-class _Dumper(yaml.SafeDumper):
-    """YAML as the guide files are written: Markdown text as a block, line by line."""
-
-
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _text)
-
-
-def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
-    """What changed between two snapshots, as unified diff lines of their YAML, the text of
-    each language line by line (so a changed sentence shows as that line, not the whole)."""
-
-    def lines(data: dict[str, Any] | None) -> list[str]:
-        if not data:
-            return []
-        text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-        return text.splitlines()
-
-    return list(difflib.unified_diff(lines(before), lines(after), lineterm="", n=2))[2:]
 
 
 @dataclass

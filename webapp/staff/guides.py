@@ -296,7 +296,6 @@ def history(guide_id: str) -> ResponseReturnValue:
         name=title_of(guide),
         caption=guide.id,
         back=url_for("staff_guides.edit", guide_id=guide.id),
-        diff=store.diff,
     )
 
 

@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from webapp.content import store
 from webapp.content.store import StaleEdit
+from webapp.content.yaml_io import diff
 from webapp.extensions import db
 from webapp.models.content import TOPICS
 from webapp.staff import clock
@@ -147,11 +147,8 @@ def _line_kind(line: str) -> str:
     return {"+": "added", "-": "removed"}.get(line[:1], "context")
 
 
-Diff = Callable[[dict[str, Any] | None, dict[str, Any]], list[str]]
-
-
 def history_entries(
-    revisions: Iterable[Any], roll_back_url: Callable[[int], str], diff: Diff = store.diff
+    revisions: Iterable[Any], roll_back_url: Callable[[int], str]
 ) -> list[dict[str, Any]]:
     """Every saved version (each with a `snapshot`), newest first, with the diff from the one
     before it and the address that rolls back to it (staff/history.html shows them)."""
@@ -176,7 +173,6 @@ def history_page(
     name: str,
     caption: str,
     back: str,
-    diff: Diff = store.diff,
 ) -> str:
     """The history page of one item: every saved version, newest first (history_entries)."""
     return render(
@@ -184,7 +180,7 @@ def history_page(
         name=name,
         caption=caption,
         back=back,
-        entries=history_entries(revisions, roll_back_url, diff),
+        entries=history_entries(revisions, roll_back_url),
     )
 
 
