@@ -20,7 +20,6 @@ import asyncio
 import platform
 import random
 import secrets
-import shutil
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp
 import psutil
@@ -332,10 +332,7 @@ SCALED_HEADING = "## Scaled topology"
 def scaled_section(steps: list[int], messages: int) -> str:
     """Start the scaled topology and measure the connected-chats figure through nginx with
     one web process and with two; the report's section on it."""
-    problems = [p for p in (stack.postgres_problem(), stack.redis_problem()) if p]
-    if not shutil.which("nginx"):
-        problems.append("nginx is not installed: install it with `make nginx`.")
-    if problems:
+    if problems := stack.scaled_problems():
         raise SystemExit("\n".join(problems))
     run = secrets.token_hex(4)
     base = stack.POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace(
@@ -348,41 +345,24 @@ def scaled_section(steps: list[int], messages: int) -> str:
     try:
         with tempfile.TemporaryDirectory(prefix="lpt-bench-scaled-") as tmp:
             logs = Path(tmp)
-            rasa_ports = [stack.free_port(), stack.free_port()]
-            rasa_urls = [f"http://127.0.0.1:{port}" for port in rasa_ports]
-            rasa_env = stack.scaled_rasa_env(rasa_database_url, stack.REDIS_URL, f"bench{run}")
-            rasa = [stack.start_rasa(port, logs, rasa_env) for port in rasa_ports]
-            processes += rasa
-            web_env = stack.scaled_web_env(database_url, rasa_urls, stack.REDIS_URL, f"bench-{run}")
-            web_env |= {"INSTANCE_PATH": str(logs / "instance"), "RATELIMIT_ENABLED": "0"}
-            stack.prepare_database(web_env)
-            web_ports = [stack.free_port(), stack.free_port()]
-            web = [
-                stack.start_web(port, rasa_urls[0], database_url, logs, web_env)
-                for port in web_ports
-            ]
-            processes += web
-            upstreams = [f"127.0.0.1:{port}" for port in web_ports]
+            servers = stack.start_scaled(database_url, rasa_database_url, logs, f"bench{run}")
+            processes += [*servers.rasa, *servers.web]
+            upstreams = [urlsplit(url).netloc for url in servers.web_urls]
             nginx_ports = {1: stack.free_port(), 2: stack.free_port()}
             nginx = {
                 n: stack.start_nginx(port, upstreams[:n], logs) for n, port in nginx_ports.items()
             }
             processes += nginx.values()
-            for process, port in zip(web, web_ports, strict=True):
-                url = f"http://127.0.0.1:{port}"
-                stack.wait_until(lambda u=url: stack.web_ready(u), process, 300, "ready")
             for n, port in nginx_ports.items():
                 url = f"http://127.0.0.1:{port}"
                 stack.wait_until(lambda u=url: stack.web_ready(u), nginx[n], 30, "ready")
-            for process, url in zip(rasa, rasa_urls, strict=True):  # both loaded, not one
-                stack.wait_until(lambda u=url: stack.rasa_ready(u), process, 300, "ready")
             print("scaled topology ready", flush=True)
             rows: dict[int, list[dict[str, float]]] = {}
             for n, port in nginx_ports.items():
                 url = f"http://127.0.0.1:{port}"
                 asyncio.run(stack_latency(url))  # warm up
                 rows[n] = ramp(url, steps, messages, f"{n} web process(es) behind nginx: ")
-            memory = [rss_mb(process) for process in web]
+            memory = [rss_mb(process) for process in servers.web]
             spread = websockets_per_process(nginx[2], upstreams)
     finally:
         for process in reversed(processes):

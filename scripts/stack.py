@@ -5,13 +5,14 @@ Each process runs in its own session so that stopping it also stops its children
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -279,6 +280,68 @@ def prepare_database(env: Mapping[str, str]) -> None:
     )
     if result.returncode:
         raise RuntimeError(f"scripts/prepare-db failed:\n{result.stdout}{result.stderr}")
+
+
+INSTALL_NGINX = "nginx is not installed: install it with `make nginx` (Debian's nginx package)."
+
+
+def scaled_problems() -> list[str]:
+    """What the scaled topology lacks here (PostgreSQL, Redis or nginx), each with the
+    command that starts or installs it; empty when everything is in place."""
+    problems = [p for p in (postgres_problem(), redis_problem()) if p]
+    if not shutil.which("nginx"):
+        problems.append(INSTALL_NGINX)
+    return problems
+
+
+@dataclass
+class ScaledStack:
+    """Two Rasa servers and two web processes, as make run-scaled runs them."""
+
+    rasa_urls: list[str]
+    web_urls: list[str]
+    rasa: list[Process] = field(default_factory=list)
+    web: list[Process] = field(default_factory=list)
+
+    def stop(self) -> None:
+        for process in reversed([*self.rasa, *self.web]):
+            process.stop()
+
+
+def start_scaled(
+    database_url: str,
+    rasa_database_url: str,
+    log_dir: Path,
+    name: str,
+    extra_web_env: Mapping[str, str] | None = None,
+) -> ScaledStack:
+    """Start two Rasa servers sharing their tracker store (`rasa_database_url`) and Redis lock
+    store, and two web processes sharing `database_url` and the Redis message queue, and wait
+    until every one is ready. `name` (letters and digits) keeps this run's Redis locks and
+    channel apart from any other's. nginx in front is the caller's: start_nginx."""
+    rasa_ports, web_ports = [free_port(), free_port()], [free_port(), free_port()]
+    started = ScaledStack(
+        [f"http://127.0.0.1:{port}" for port in rasa_ports],
+        [f"http://127.0.0.1:{port}" for port in web_ports],
+    )
+    rasa_env = scaled_rasa_env(rasa_database_url, REDIS_URL, name)
+    web_env = scaled_web_env(database_url, started.rasa_urls, REDIS_URL, name)
+    web_env |= {"INSTANCE_PATH": str(log_dir / "instance"), **(extra_web_env or {})}
+    try:
+        started.rasa += [start_rasa(port, log_dir, rasa_env) for port in rasa_ports]
+        prepare_database(web_env)  # once, as make run-scaled does, while Rasa loads
+        started.web += [
+            start_web(port, started.rasa_urls[0], database_url, log_dir, web_env)
+            for port in web_ports
+        ]
+        for process, url in zip(started.rasa, started.rasa_urls, strict=True):  # both loaded
+            wait_until(lambda u=url: rasa_ready(u), process, 300, "ready")
+        for process, url in zip(started.web, started.web_urls, strict=True):
+            wait_until(lambda u=url: web_ready(u), process, 120, "ready")
+    except BaseException:
+        started.stop()
+        raise
+    return started
 
 
 def prepare_scaled(database_url: str, rasa_database_url: str, redis_urls: list[str]) -> list[str]:

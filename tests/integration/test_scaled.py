@@ -12,7 +12,6 @@ from __future__ import annotations
 import queue
 import re
 import secrets
-import shutil
 import signal
 import time
 from collections.abc import Iterator
@@ -38,7 +37,6 @@ AFTER_HELLO = [
 ]
 # A line of nginx's access log (log_format scaled in deploy/nginx.conf).
 NGINX_LOGGED = re.compile(r" (?P<status>\d{3}) upstream=(?P<upstream>.+?) route=(?P<route>\S+) ")
-INSTALL_NGINX = "nginx is not installed: install it with `make nginx` (Debian's nginx package)."
 
 
 @dataclass
@@ -85,10 +83,7 @@ class Scaled:
 
 def require_servers() -> None:
     """Fail, saying what to start or install, unless PostgreSQL, Redis and nginx are here."""
-    problems = [p for p in (stack.postgres_problem(), stack.redis_problem()) if p]
-    if not shutil.which("nginx"):
-        problems.append(INSTALL_NGINX)
-    if problems:
+    if problems := stack.scaled_problems():
         pytest.fail("\n".join(problems), pytrace=False)
 
 
@@ -97,37 +92,26 @@ def scaled(logs: Path) -> Iterator[Scaled]:
     require_servers()
     run = secrets.token_hex(4)
     with postgres_database() as database_url, postgres_database() as rasa_database_url:
-        rasa_env = stack.scaled_rasa_env(rasa_database_url, stack.REDIS_URL, f"test{run}")
-        rasa_ports = [stack.free_port(), stack.free_port()]
-        rasa_urls = [f"http://127.0.0.1:{port}" for port in rasa_ports]
-        # A channel of its own, apart from any other run on this Redis server.
-        web_env = stack.scaled_web_env(database_url, rasa_urls, stack.REDIS_URL, f"test-{run}")
-        web_env["INSTANCE_PATH"] = str(logs / "instance")
-        processes: list[stack.Process] = []
+        servers = stack.start_scaled(database_url, rasa_database_url, logs, f"test{run}")
         try:
-            rasa = [stack.start_rasa(port, logs, rasa_env) for port in rasa_ports]
-            processes += rasa
-            stack.prepare_database(web_env)  # once, as make run-scaled does, while Rasa loads
-            web_ports = [stack.free_port(), stack.free_port()]
-            web = [
-                stack.start_web(port, rasa_urls[0], database_url, logs, web_env)
-                for port in web_ports
-            ]
-            processes += web
-            web_urls = [f"http://127.0.0.1:{port}" for port in web_ports]
-            nginx_port = stack.free_port()
-            nginx = stack.start_nginx(nginx_port, [f"127.0.0.1:{p}" for p in web_ports], logs)
-            processes.append(nginx)
-            url = f"http://127.0.0.1:{nginx_port}"
-            for process, rasa_url in zip(rasa, rasa_urls, strict=True):
-                stack.wait_until(lambda u=rasa_url: stack.rasa_ready(u), process, 300, "ready")
-            for process, web_url in zip(web, web_urls, strict=True):
-                stack.wait_until(lambda u=web_url: stack.web_ready(u), process, 60, "ready")
-            stack.wait_until(lambda: stack.web_ready(url), nginx, 30, "passing requests on")
-            yield Scaled(rasa, rasa_urls, web, web_urls, nginx, url, database_url)
+            port = stack.free_port()
+            nginx = stack.start_nginx(port, [urlsplit(u).netloc for u in servers.web_urls], logs)
+            url = f"http://127.0.0.1:{port}"
+            try:
+                stack.wait_until(lambda: stack.web_ready(url), nginx, 30, "passing requests on")
+                yield Scaled(
+                    servers.rasa,
+                    servers.rasa_urls,
+                    servers.web,
+                    servers.web_urls,
+                    nginx,
+                    url,
+                    database_url,
+                )
+            finally:
+                nginx.stop()
         finally:
-            for process in reversed(processes):
-                process.stop()
+            servers.stop()
 
 
 def page_cookie(url: str) -> tuple[requests.Session, str]:
