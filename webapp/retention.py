@@ -51,6 +51,9 @@ def purge(now: datetime, chat_days: int, booking_days: int) -> Purged:
     )
     contacts = _delete(sa.delete(BookingContact).where(BookingContact.booking_id.in_(past)))
     db.session.commit()
+    # Bulk deletes bypass the objects this session holds (commits do not expire them): a
+    # booking loaded earlier would still show the personal details just deleted.
+    db.session.expire_all()
     return Purged(conversations or 0, contacts or 0)
 
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.guides import markdown, store
+from webapp.guides.schema import GuideIn
 from webapp.models import Guide
 from webapp.services import renderer
 from webapp.services.cards import Audience
@@ -126,3 +127,26 @@ def test_a_reply_on_a_guides_topic_links_it_in_the_readers_language(
         assert titles == []
     else:  # "Self-help guide: …" in the reader's language, then the guide's title
         assert len(titles) == 1 and titles[0].endswith(shown)
+
+
+def test_a_guide_edit_or_retirement_shows_in_the_very_next_reply(guides: Flask) -> None:
+    def linked_titles() -> list[str]:
+        # Each reply is its own request, as each chat turn is its own Socket.IO event.
+        with guides.test_request_context():
+            reply = renderer.render("camhs", "en", Audience(age=14))
+        return [link.title for link in reply.links if link.url == "/help/test-guide"]
+
+    assert len(linked_titles()) == 1 and linked_titles()[0].endswith("Feeling worried")
+    with guides.app_context():
+        guide = db.session.get(Guide, "test-guide")
+        assert guide is not None
+        edited = GuideIn.model_validate({**store.guide_dict(guide), "title": "Feeling anxious"})
+        store.save_guide(edited, "editor@example.org", "edit")
+        db.session.commit()
+    assert linked_titles()[0].endswith("Feeling anxious")
+    with guides.app_context():
+        guide = db.session.get(Guide, "test-guide")
+        assert guide is not None
+        store.set_retired(guide, True, "editor@example.org")
+        db.session.commit()
+    assert linked_titles() == []

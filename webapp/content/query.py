@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from dateutil.rrule import rrulestr
-from flask import current_app, g
 from sqlalchemy import orm
 from sqlalchemy.orm import selectinload
 
+from webapp import snapshots
 from webapp.extensions import db
-from webapp.models import Location, Schedule, Service, ServiceRevision
+from webapp.models import Location, Schedule, Service
 from webapp.services.place import Place
 
 
@@ -28,43 +27,31 @@ class Session:
     note: str | None
 
 
-@dataclass
-class _Snapshot:
-    """The live services as loaded at one revision of the content store."""
+@dataclass(frozen=True)
+class _Live:
+    """The live services, fully loaded and detached: read-only, they outlive the request."""
 
-    revision: int | None = -1
     services: tuple[Service, ...] = ()
     by_id: dict[str, Service] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _live() -> _Snapshot:
-    """The live services, reloaded only when the content has changed.
+def _load_live() -> _Live:
+    # An own session: the objects outlive the request, read-only and fully loaded.
+    with orm.Session(db.engine) as session:
+        query = (
+            sa.select(Service)
+            .where(Service.retired_at.is_(None), Service.status == "active")
+            .options(selectinload(Service.locations).selectinload(Location.schedules))
+            .order_by(Service.name)
+        )
+        services = tuple(session.scalars(query))
+        session.expunge_all()
+    return _Live(services, {s.id: s for s in services})
 
-    Every write to a service goes through store.save_service and adds a revision, so the
-    newest revision id tells whether the copy held here is current: one small query a reply,
-    and a staff edit still shows in the very next reply, in every web process."""
-    snapshot: _Snapshot = current_app.extensions.setdefault("content_snapshot", _Snapshot())
-    if g.get("content_checked") is snapshot:  # already checked during this request or event
-        return snapshot
-    revision = db.session.scalar(sa.select(sa.func.max(ServiceRevision.id)))
-    with snapshot.lock:
-        if snapshot.revision != revision:
-            # An own session: the objects outlive the request, read-only and fully loaded.
-            with orm.Session(db.engine) as session:
-                query = (
-                    sa.select(Service)
-                    .where(Service.retired_at.is_(None), Service.status == "active")
-                    .options(selectinload(Service.locations).selectinload(Location.schedules))
-                    .order_by(Service.name)
-                )
-                services = tuple(session.scalars(query))
-                session.expunge_all()
-            snapshot.services = services
-            snapshot.by_id = {s.id: s for s in services}
-            snapshot.revision = revision
-        g.content_checked = snapshot
-        return snapshot
+
+def _live() -> _Live:
+    """The live services, reloaded only when a service has changed (webapp/snapshots.py)."""
+    return snapshots.snapshot("services", lambda r: r.services, _load_live).get()
 
 
 def live_services(topic: str) -> list[Service]:

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import g
 
+from webapp import snapshots
 from webapp.content.schema import ContentFile, OrganisationIn, ServiceIn
 from webapp.content.yaml_io import Problem, check_file, dump
 from webapp.extensions import db
@@ -92,7 +92,7 @@ def save_service(
     _apply(service, data)
     db.session.flush()
     db.session.add(ServiceRevision(service=service, author=author, action=action, snapshot=new))
-    g.pop("content_checked", None)  # the chat's copy must be checked again (query._live)
+    snapshots.changed()  # the rest of this request must see the new content
     return service, True
 
 

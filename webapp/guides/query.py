@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from webapp import snapshots
 from webapp.extensions import db
 from webapp.models import Guide, GuideText
 
@@ -47,6 +48,40 @@ class Title:
     title: str
 
 
+@dataclass(frozen=True)
+class _Linkable:
+    """What the chat needs of a live guide to link to it: who it suits and its titles."""
+
+    guide_id: str
+    topics: tuple[str, ...]
+    min_age: int | None
+    max_age: int | None
+    for_parents: bool
+    for_carers: bool
+    titles: dict[str, str]  # locale -> title
+
+
+def _load_linkable() -> tuple[_Linkable, ...]:
+    query = (
+        sa.select(Guide)
+        .where(Guide.retired_at.is_(None))
+        .options(selectinload(Guide.texts).load_only(GuideText.locale, GuideText.title))
+        .order_by(Guide.id)
+    )
+    return tuple(
+        _Linkable(
+            g.id,
+            tuple(g.topics),
+            g.min_age,
+            g.max_age,
+            g.for_parents,
+            g.for_carers,
+            {t.locale: t.title for t in g.texts},
+        )
+        for g in db.session.scalars(query)
+    )
+
+
 def chat_titles(
     named: Collection[str], topic: str | None, age: int | None, locale: str, limit: int = 2
 ) -> list[Title]:
@@ -54,28 +89,19 @@ def chat_titles(
     (parents' and carers' guides always do): at most `limit` of each, with their titles in
     the reader's language, else English.
 
-    This runs on every chat turn, so it reads the guides and two languages' titles only, in
-    one query, never the guide texts themselves."""
-    query = (
-        sa.select(Guide, GuideText.locale, GuideText.title)
-        .join(GuideText, GuideText.guide_id == Guide.id)
-        .where(Guide.retired_at.is_(None), GuideText.locale.in_({locale, "en"}))
-        .order_by(Guide.id)
-    )
-    guides: dict[str, Guide] = {}
-    titles: dict[str, dict[str, str]] = {}
-    for guide, text_locale, title in db.session.execute(query).tuples():
-        guides[guide.id] = guide
-        titles.setdefault(guide.id, {})[text_locale] = title
-    chosen = [gid for gid in guides if gid in named][:limit]
+    This runs on every chat turn, so it reads a copy of the guides' titles that is reloaded
+    only when a guide changes (webapp/snapshots.py), never the guide texts themselves."""
+    guides = snapshots.snapshot("guide_links", lambda r: r.guides, _load_linkable).get()
+    chosen = [g for g in guides if g.guide_id in named][:limit]
     if topic:
-        on_topic = [g.id for g in guides.values() if topic in g.topics and _age_fits(g, age)]
-        chosen += on_topic[:limit]
-    found = []
-    for guide_id in dict.fromkeys(chosen):
-        if shown := titles[guide_id].get(locale) or titles[guide_id].get("en"):
-            found.append(Title(guide_id, shown))
-    return found
+        chosen += [g for g in guides if topic in g.topics and _age_fits(g, age)][:limit]
+    found: dict[str, Title] = {}
+    for guide in chosen:
+        if guide.guide_id not in found and (
+            shown := guide.titles.get(locale) or guide.titles.get("en")
+        ):
+            found[guide.guide_id] = Title(guide.guide_id, shown)
+    return list(found.values())
 
 
 def search(words: str, locale: str) -> list[Localised]:
@@ -96,7 +122,7 @@ def search(words: str, locale: str) -> list[Localised]:
     return found
 
 
-def _age_fits(guide: Guide, age: int | None) -> bool:
+def _age_fits(guide: Guide | _Linkable, age: int | None) -> bool:
     if age is None or guide.for_parents or guide.for_carers:
         return True
     low = guide.min_age if guide.min_age is not None else 0

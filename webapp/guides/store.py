@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from webapp import snapshots
 from webapp.content.store import StaleEdit
 from webapp.content.yaml_io import Problem, check_yaml
 from webapp.extensions import db
@@ -69,6 +70,7 @@ def save_guide(
     guide.updated_at = utcnow()
     db.session.flush()
     db.session.add(GuideRevision(guide=guide, author=author, action=action, snapshot=new))
+    snapshots.changed()  # the rest of this request must see the new guide
     return guide, True
 
 
