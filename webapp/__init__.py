@@ -38,10 +38,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from webapp.booking import cli as booking_cli
     from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
     from webapp.content import cli as content_cli
-    from webapp.extensions import db, migrate, socketio, socketio_queue
+    from webapp.extensions import db, engine_options, migrate, socketio, socketio_queue
     from webapp.guides import cli as guides_cli
     from webapp.services import bot_client
 
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/migrations"))
     i18n.init_app(app)

@@ -52,7 +52,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE / 'lpt_chat.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Connections a web process may hold at once (see engine_options in the app factory).
+    DB_POOL_SIZE = _int("DB_POOL_SIZE", 10)
+    DB_MAX_OVERFLOW = _int("DB_MAX_OVERFLOW", 20)
 
     RASA_URL = os.environ.get("RASA_URL", "http://127.0.0.1:5005")
     # Several Rasa servers sharing one tracker store (comma-separated); empty: RASA_URL alone.
