@@ -9,6 +9,7 @@ retries included, stays within RASA_TIMEOUT, after which the caller sends the ho
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import threading
 import time
@@ -16,13 +17,17 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
-import requests
+import urllib3
+from urllib3.exceptions import HTTPError
 
 log = logging.getLogger(__name__)
 
 # Less time than this left in the turn is not worth another server's attempt.
 MIN_ATTEMPT_SECONDS = 0.1
+# Connections kept open to each Rasa server (more may be open at once, briefly).
+POOL_SIZE = 64
 
 
 class BotUnavailable(Exception):
@@ -66,15 +71,18 @@ class BotClient:
         self._turns = itertools.count()
         self._down_until: dict[str, float] = {}  # server -> time.monotonic() it is retried
         self._lock = threading.Lock()
-        self._local = threading.local()
+        # One pool of kept-alive connections for every thread: Socket.IO runs each message
+        # in a new thread, so per-thread sessions opened (and later closed) a connection to
+        # Rasa for every message. urllib3's pools are thread-safe; past `maxsize`
+        # connections in use at once, extra ones are opened and closed after use.
+        self._http = urllib3.PoolManager(maxsize=POOL_SIZE, retries=False)
 
-    @property
-    def _session(self) -> requests.Session:
-        # requests.Session is not guaranteed thread-safe; one per worker thread keeps pooling.
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
-        return session
+    def _request(self, method: str, url: str, timeout: urllib3.Timeout, body: Any = None) -> Any:
+        """One HTTP request: the decoded JSON answer, or HTTPError/ValueError on failure."""
+        response = self._http.request(method, url, json=body, timeout=timeout)
+        if response.status >= 400:
+            raise HTTPError(f"HTTP {response.status}")
+        return json.loads(response.data) if response.data else None
 
     def send(
         self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
@@ -98,21 +106,23 @@ class BotClient:
         raise BotUnavailable("; ".join(failures) or "no time left to ask a Rasa server")
 
     def _post_message(self, server: str, body: dict[str, Any], left: float) -> list[BotReply]:
+        timeout = urllib3.Timeout(connect=min(self.connect_timeout, left), read=left)
         try:
-            response = self._session.post(
-                f"{server}/webhooks/rest/webhook",
-                json=body,
-                timeout=(min(self.connect_timeout, left), left),
-            )
-            response.raise_for_status()
-            raw = response.json()
-        except (requests.RequestException, ValueError) as err:
+            raw = self._request("POST", f"{server}/webhooks/rest/webhook", timeout, body)
+        except (HTTPError, ValueError) as err:
             raise BotUnavailable(f"{type(err).__name__}: {err}") from err
         replies = parse_replies(raw)
         if not replies:
             # Rasa's REST channel answers 200 [] when something failed inside it.
             raise BotUnavailable("Rasa answered with no messages")
         return replies
+
+    def _timeout(self) -> urllib3.Timeout:
+        return urllib3.Timeout(connect=self.connect_timeout, read=self.timeout)
+
+    def _token_query(self) -> str:
+        """Rasa's --auth-token, which its API takes as a query parameter."""
+        return f"?{urlencode({'token': self.token})}" if self.token else ""
 
     def _servers_in_turn(self) -> list[str]:
         """Every server, starting from the next in turn; those that failed lately go last
@@ -145,16 +155,12 @@ class BotClient:
         """Ask Rasa to drop what it holds of a conversation (its tracker), after the person
         deleted it: on every server, in case they do not share a tracker store. A failure is
         logged: the web app's own copy is already gone. True when a server did it."""
-        params = {"token": self.token} if self.token else None
         done = False
         for server in self.servers:
-            url = f"{server}/conversations/{sender_id}/tracker/events"
+            url = f"{server}/conversations/{sender_id}/tracker/events{self._token_query()}"
             try:
-                response = self._session.put(
-                    url, json=[], params=params, timeout=(self.connect_timeout, self.timeout)
-                )
-                response.raise_for_status()
-            except requests.RequestException as err:
+                self._request("PUT", url, self._timeout(), [])
+            except (HTTPError, ValueError) as err:
                 log.warning(
                     "Rasa server %s could not forget a deleted conversation: %s",
                     server,
@@ -183,14 +189,10 @@ class BotClient:
 
     def _server_status(self, server: str) -> BotStatus:
         """Whether one server answers and has a model loaded."""
-        params = {"token": self.token} if self.token else None
         try:
-            response = requests.get(
-                f"{server}/status", params=params, timeout=(self.connect_timeout, self.timeout)
-            )
-            response.raise_for_status()
-            model = response.json().get("model_file")
-        except (requests.RequestException, ValueError) as err:
+            answer = self._request("GET", f"{server}/status{self._token_query()}", self._timeout())
+            model = answer.get("model_file") if isinstance(answer, dict) else None
+        except (HTTPError, ValueError) as err:
             return BotStatus(False, f"unreachable: {type(err).__name__}")
         if not model:
             return BotStatus(False, "no model loaded")
