@@ -52,8 +52,11 @@ MESSAGES = [
     "thanks that helped",
     "whats the weather like today",
 ]
-CONCURRENCY = 4
+# Concurrent senders for the latency comparison: one person alone, then as many as the
+# machine has cores, then twice that (the load generator shares those cores).
+LATENCY_CONCURRENCIES = (1, 2, 4)
 LATENCY_MESSAGES = 160
+LATENCY_ROUNDS = 3  # Rasa and stack rounds alternate, so drift on the machine hits both alike
 INTERVAL = 5.0  # seconds between one chat's messages ("every few seconds")
 TARGET_P95 = 1.0
 
@@ -63,11 +66,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * (len(ordered) - 1)))]
 
 
-async def rasa_latency(rasa_url: str, run: str) -> list[float]:
-    """The Rasa server alone: CONCURRENCY senders, each a new conversation posting messages
+async def rasa_latency(rasa_url: str, run: str, concurrency: int) -> list[float]:
+    """The Rasa server alone: `concurrency` senders, each a new conversation posting messages
     in turn (as the stack run below does, so both see trackers of the same length)."""
     latencies: list[float] = []
-    per_sender = LATENCY_MESSAGES // CONCURRENCY
+    per_sender = LATENCY_MESSAGES // concurrency
 
     async def sender(n: int, session: aiohttp.ClientSession) -> None:
         for i in range(per_sender):
@@ -79,7 +82,7 @@ async def rasa_latency(rasa_url: str, run: str) -> list[float]:
             latencies.append(time.perf_counter() - start)
 
     async with aiohttp.ClientSession() as session:
-        await asyncio.gather(*(sender(n, session) for n in range(CONCURRENCY)))
+        await asyncio.gather(*(sender(n, session) for n in range(concurrency)))
     return latencies
 
 
@@ -136,11 +139,47 @@ class Chat:
             await client.disconnect()
 
 
-async def stack_latency(web_url: str) -> list[float]:
+async def stack_latency(web_url: str, concurrency: int) -> list[float]:
     """The whole stack at the same concurrency: Socket.IO clients sending in turn."""
-    chats = [Chat(n, web_url) for n in range(CONCURRENCY)]
-    await asyncio.gather(*(c.run(LATENCY_MESSAGES // CONCURRENCY, 0, 0) for c in chats))
+    chats = [Chat(n, web_url) for n in range(concurrency)]
+    await asyncio.gather(*(c.run(LATENCY_MESSAGES // concurrency, 0, 0) for c in chats))
     return [x for c in chats for x in c.latencies]
+
+
+@dataclass
+class Latency:
+    """The Rasa server alone against the whole stack, at one concurrency."""
+
+    concurrency: int
+    rasa: list[float] = field(default_factory=list)
+    stack: list[float] = field(default_factory=list)
+    round_ratios: list[float] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.stack) / statistics.median(self.rasa)
+
+    def summary(self) -> str:
+        return (
+            f"{self.concurrency} senders: Rasa alone p50 {1000 * statistics.median(self.rasa):.0f}"
+            f" ms, stack p50 {1000 * statistics.median(self.stack):.0f} ms, ratio "
+            f"{self.ratio:.2f} (rounds: {', '.join(f'{r:.2f}' for r in self.round_ratios)})"
+        )
+
+
+def latency_rounds(rasa_url: str, web_url: str, concurrency: int) -> Latency:
+    """LATENCY_ROUNDS rounds, each the Rasa server alone and then the whole stack for the
+    same messages, alternating so that drift on the machine hits both alike."""
+    asyncio.run(rasa_latency(rasa_url, f"warm{concurrency}", concurrency))  # warm both up
+    asyncio.run(stack_latency(web_url, concurrency))
+    latency = Latency(concurrency)
+    for n in range(LATENCY_ROUNDS):
+        rasa_round = asyncio.run(rasa_latency(rasa_url, f"measure{concurrency}-{n}", concurrency))
+        stack_round = asyncio.run(stack_latency(web_url, concurrency))
+        latency.round_ratios.append(statistics.median(stack_round) / statistics.median(rasa_round))
+        latency.rasa += rasa_round
+        latency.stack += stack_round
+    return latency
 
 
 async def connected_chats(web_url: str, count: int, messages: int) -> dict[str, float]:
@@ -219,7 +258,7 @@ def main() -> int:
     parser.add_argument("--steps", help="connected chats to try, e.g. 10,20 (a smoke run)")
     parser.add_argument("--messages", type=int, help="messages each chat sends per step")
     args = parser.parse_args()
-    steps = [50, 100] if args.quick else [50, 100, 150, 200, 250, 300, 400]
+    steps = [50, 100] if args.quick else [50, 100, 150, 200, 250, 300, 400, 500]
     if args.steps:
         steps = [int(n) for n in args.steps.split(",")]
     messages = args.messages or (3 if args.quick else 6)
@@ -250,25 +289,17 @@ def main() -> int:
             stack.wait_until(lambda: stack.web_ready(web_url), web, 300, "ready")
             cold_start = time.perf_counter() - started
             print(f"cold start to a ready /healthz: {cold_start:.1f} s", flush=True)
-            asyncio.run(rasa_latency(rasa_url, "warm"))  # warm both up
-            asyncio.run(stack_latency(web_url))
-            rasa_times = asyncio.run(rasa_latency(rasa_url, "measure"))
-            stack_times = asyncio.run(stack_latency(web_url))
-            ratio = statistics.median(stack_times) / statistics.median(rasa_times)
-            print(
-                f"Rasa alone p50 {1000 * statistics.median(rasa_times):.0f} ms, "
-                f"stack p50 {1000 * statistics.median(stack_times):.0f} ms, ratio {ratio:.2f}",
-                flush=True,
-            )
+            latencies = []
+            for concurrency in LATENCY_CONCURRENCIES:
+                latencies.append(latency_rounds(rasa_url, web_url, concurrency))
+                print(latencies[-1].summary(), flush=True)
             rows = ramp(web_url, steps, messages)
             memory = {"web": rss_mb(web), "rasa": rss_mb(rasa)}
         finally:
             web.stop()
             rasa.stop()
 
-    report = render_report(
-        cold_start, rasa_times, stack_times, ratio, rows, best_chats(rows), memory, args.quick
-    )
+    report = render_report(cold_start, latencies, rows, best_chats(rows), memory, args.quick)
     report += "\n" + scaled_section(steps, messages)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(report)
@@ -278,9 +309,7 @@ def main() -> int:
 
 def render_report(
     cold_start: float,
-    rasa_times: list[float],
-    stack_times: list[float],
-    ratio: float,
+    latencies: list[Latency],
     rows: list[dict[str, float]],
     best: int,
     memory: dict[str, float],
@@ -297,13 +326,9 @@ def render_report(
         "",
         "| figure | value | target |",
         "|---|---|---|",
-        f"| Rasa alone (REST webhook), {CONCURRENCY} concurrent senders: p50 / p95 | "
-        f"{1000 * statistics.median(rasa_times):.0f} ms / "
-        f"{1000 * percentile(rasa_times, 0.95):.0f} ms | |",
-        f"| Whole stack (Socket.IO → reply), same messages and concurrency: p50 / p95 | "
-        f"{1000 * statistics.median(stack_times):.0f} ms / "
-        f"{1000 * percentile(stack_times, 0.95):.0f} ms | |",
-        f"| Stack ÷ Rasa at the median | {ratio:.2f} | ≤ 1.10 |",
+        f"| Whole stack ÷ Rasa alone at the median, with "
+        f"{' / '.join(str(x.concurrency) for x in latencies)} concurrent senders (below) | "
+        f"{' / '.join(f'{x.ratio:.2f}' for x in latencies)} | ≤ 1.10 |",
         f"| Most connected chats (a message every ~{INTERVAL:.0f} s each) with p95 < 1 s and "
         f"nothing lost, late, refused or duplicated | {best} | ≥ 200 |",
         f"| Web process resident memory after the load (gunicorn master + worker) | "
@@ -311,6 +336,19 @@ def render_report(
         f"| Rasa process resident memory | {memory['rasa']:.0f} MB | ≤ 1.5 GB |",
         f"| Model training time (last training of this data) | {training_seconds()} | |",
         f"| Cold start to a ready `/healthz` (both processes) | {cold_start:.1f} s | |",
+        "",
+        f"Latency of the Rasa server alone (its REST webhook) and of the whole stack (Socket.IO "
+        f"client → reply) for the same {LATENCY_MESSAGES} messages at the same concurrency, "
+        f"each sender one conversation; {LATENCY_ROUNDS} rounds of each, alternating:",
+        "",
+        "| concurrent senders | Rasa alone p50 / p95 | whole stack p50 / p95 "
+        "| stack ÷ Rasa at the median (round by round) |",
+        "|---|---|---|---|",
+        *(
+            f"| {x.concurrency} | {_p50_p95(x.rasa)} | {_p50_p95(x.stack)} "
+            f"| {x.ratio:.2f} ({', '.join(f'{r:.2f}' for r in x.round_ratios)}) |"
+            for x in latencies
+        ),
         "",
         "Connected chats, step by step:",
         "",
@@ -324,6 +362,10 @@ def render_report(
             f"| {r['p50']:.2f} s | {r['p95']:.2f} s |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _p50_p95(times: list[float]) -> str:
+    return f"{1000 * statistics.median(times):.0f} ms / {1000 * percentile(times, 0.95):.0f} ms"
 
 
 SCALED_HEADING = "## Scaled topology"
@@ -360,7 +402,7 @@ def scaled_section(steps: list[int], messages: int) -> str:
             rows: dict[int, list[dict[str, float]]] = {}
             for n, port in nginx_ports.items():
                 url = f"http://127.0.0.1:{port}"
-                asyncio.run(stack_latency(url))  # warm up
+                asyncio.run(stack_latency(url, LATENCY_CONCURRENCIES[-1]))  # warm up
                 rows[n] = ramp(url, steps, messages, f"{n} web process(es) behind nginx: ")
             memory = [rss_mb(process) for process in servers.web]
             spread = websockets_per_process(nginx[2], upstreams)
