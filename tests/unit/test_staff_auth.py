@@ -189,6 +189,20 @@ def test_the_staff_cookie_expires_with_the_session_lifetime(
     assert client.get_cookie("remember_token") is None  # no "remember me" cookie outlives it
 
 
+def test_a_new_secret_key_ends_sessions_signed_with_the_old_one_unless_kept_as_fallback(
+    app: Flask, client: FlaskClient
+) -> None:
+    make_user(app)
+    sign_in(client, EDITOR)
+    old_key = app.secret_key
+    app.secret_key = "a-rotated-key"
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    assert signed_in(client)
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    app.secret_key = "another-rotated-key"
+    assert not signed_in(client)
+
+
 def test_the_lifetime_is_a_setting(app: Flask) -> None:
     assert app.permanent_session_lifetime == timedelta(minutes=30)
     assert app.config["STAFF_MAX_FAILED_LOGINS"] == 5

@@ -30,10 +30,21 @@ class _ClockSigner(TimestampSigner):
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's cookie session; only permanent (signed-in staff) sessions expire early."""
 
+    def __init__(self) -> None:
+        # Flask builds a serializer for every request, and Flask-SocketIO opens the session
+        # for every chat message: building one (itsdangerous test-serializes a value to
+        # check its serializer) was a tenth of the web process's work in a turn. One per set
+        # of keys is enough; serializers hold only settings, so threads can share them.
+        self._serializers: dict[tuple[object, ...], URLSafeTimedSerializer] = {}
+
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if (serializer := self._serializers.get(keys)) is not None:
+            return serializer
         serializer = super().get_signing_serializer(app)
         if serializer is not None:
             serializer.signer = _ClockSigner
+            self._serializers[keys] = serializer
         return serializer
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
