@@ -72,7 +72,8 @@ def snapshot(
     name: str, revision_of: Callable[[Revisions], int | None], load: Callable[[], T]
 ) -> Snapshot[T]:
     """The current app's snapshot called `name`, created on first use."""
-    found: Snapshot[T] = current_app.extensions.setdefault(
-        f"snapshot.{name}", Snapshot(revision_of, load)
-    )
+    key = f"snapshot.{name}"
+    found: Snapshot[T] | None = current_app.extensions.get(key)
+    if found is None:  # built only once per app, not on every turn that asks for it
+        found = current_app.extensions.setdefault(key, Snapshot(revision_of, load))
     return found
