@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import socketio as python_socketio
+import sqlalchemy as sa
 from flask_babel import Babel
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -29,14 +30,15 @@ def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
     default pool (5 + 10 overflow) turns queued for a connection at 200 chats. PostgreSQL
     connections are checked before use, so a restarted server costs no failed turn; a SQLite
     file cannot go away like that, and the check would cost every turn a round trip."""
-    uri = str(config["SQLALCHEMY_DATABASE_URI"])
-    if uri.startswith("sqlite") and (":memory:" in uri or uri.rstrip("/") == "sqlite:"):
+    url = sa.engine.make_url(config["SQLALCHEMY_DATABASE_URI"])
+    sqlite = url.get_backend_name() == "sqlite"
+    if sqlite and url.database in (None, "", ":memory:"):
         return {}  # one shared in-memory connection (Flask-SQLAlchemy's StaticPool)
     options: dict[str, Any] = {
         "pool_size": int(config["DB_POOL_SIZE"]),
         "max_overflow": int(config["DB_MAX_OVERFLOW"]),
     }
-    if not uri.startswith("sqlite"):
+    if not sqlite:
         options["pool_pre_ping"] = True
     return options
 
