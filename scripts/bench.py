@@ -165,11 +165,15 @@ class Latency:
     def ratio(self) -> float:
         return statistics.median(self.stack) / statistics.median(self.rasa)
 
+    @property
+    def rounds(self) -> str:
+        return ", ".join(f"{r:.2f}" for r in self.round_ratios)
+
     def summary(self) -> str:
         return (
             f"{self.concurrency} senders: Rasa alone p50 {1000 * statistics.median(self.rasa):.0f}"
             f" ms, stack p50 {1000 * statistics.median(self.stack):.0f} ms, ratio "
-            f"{self.ratio:.2f} (rounds: {', '.join(f'{r:.2f}' for r in self.round_ratios)}); "
+            f"{self.ratio:.2f} (rounds: {self.rounds}); "
             f"web CPU {self.web_cpu_ms:.1f} ms a message"
         )
 
@@ -377,7 +381,7 @@ def render_report(
         "|---|---|---|---|---|",
         *(
             f"| {x.concurrency} | {_p50_p95(x.rasa)} | {_p50_p95(x.stack)} "
-            f"| {x.ratio:.2f} ({', '.join(f'{r:.2f}' for r in x.round_ratios)}) "
+            f"| {x.ratio:.2f} ({x.rounds}) "
             f"| {x.web_cpu_ms:.1f} ms |"
             for x in latencies
         ),

@@ -33,8 +33,9 @@ class SessionInterface(SecureCookieSessionInterface):
     def __init__(self) -> None:
         # Flask builds a serializer for every request, and Flask-SocketIO opens the session
         # for every chat message: building one (itsdangerous test-serializes a value to
-        # check its serializer) was a tenth of the web process's work in a turn. One per set
-        # of keys is enough; serializers hold only settings, so threads can share them.
+        # check its serializer) was 7% of the web process's busy time in a turn (py-spy).
+        # One per set of keys is enough; serializers hold only settings, so threads can
+        # share them.
         self._serializers: dict[tuple[object, ...], URLSafeTimedSerializer] = {}
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
