@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
-from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
+from webapp.services.bot_client import BotClient, BotReply, BotUnavailable, rendezvous_order
 
 GREETING = [{"recipient_id": "c1", "custom": {"key": "greeting", "topic": "greet"}}]
 
@@ -56,14 +58,33 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def rasa() -> Iterator[FakeRasa]:
+@contextmanager
+def serving() -> Iterator[FakeRasa]:
     server = FakeRasa()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def rasa() -> Iterator[FakeRasa]:
+    with serving() as server:
+        yield server
+
+
+@pytest.fixture
+def three_rasa() -> Iterator[list[FakeRasa]]:
+    with serving() as a, serving() as b, serving() as c:
+        yield [a, b, c]
+
+
+def senders_on(servers: list[FakeRasa]) -> list[set[str]]:
+    """Which conversations each server was sent."""
+    return [{body["sender"] for body in server.bodies} for server in servers]
 
 
 def test_a_message_goes_to_the_rest_channel_with_its_sender_and_metadata(rasa: FakeRasa) -> None:
@@ -107,3 +128,50 @@ def test_a_server_that_cannot_be_reached_counts_as_no_answer() -> None:
     server.server_close()  # the port is now closed
     with pytest.raises(BotUnavailable):
         BotClient(url, timeout=1).send("c1", "hello")
+
+
+def test_every_message_of_a_conversation_goes_to_its_one_home_server(
+    three_rasa: list[FakeRasa],
+) -> None:
+    urls = [server.url for server in three_rasa]
+    # Two web processes, listing the servers in different orders.
+    process_a, process_b = BotClient(urls, timeout=3), BotClient(urls[::-1], timeout=3)
+    conversations = [f"conversation-{n}" for n in range(30)]
+    for _ in range(3):
+        for conversation in conversations:
+            process_a.send(conversation, "hello")
+            process_b.send(conversation, "hello")
+
+    homes = senders_on(three_rasa)
+    assert sum(len(home) for home in homes) == len(conversations)  # each on one server only
+    assert all(homes), "every server is home to some conversations"
+
+
+def test_when_its_home_server_fails_a_conversation_moves_to_its_next_and_back_later(
+    three_rasa: list[FakeRasa],
+) -> None:
+    urls = [server.url for server in three_rasa]
+    client = BotClient(urls, timeout=3, down_seconds=0.2)
+    home, second = rendezvous_order("c1", urls)[:2]
+    by_url = {server.url: server for server in three_rasa}
+    by_url[home].answer = (500, b"")
+
+    assert client.send("c1", "hello")[0].key == "greeting"
+    assert len(by_url[second].bodies) == 1
+    client.send("c1", "hello again")  # the failed server is passed over, not asked again
+    assert len(by_url[home].bodies) == 1 and len(by_url[second].bodies) == 2
+
+    by_url[home].answer = (200, json.dumps(GREETING).encode())
+    time.sleep(0.3)
+    client.send("c1", "back home")
+    assert [body["message"] for body in by_url[home].bodies] == ["hello", "back home"]
+
+
+def test_removing_a_server_moves_only_the_conversations_it_was_home_to() -> None:
+    servers = ["http://a:5005", "http://b:5005", "http://c:5005"]
+    conversations = [f"conversation-{n}" for n in range(300)]
+    before = {c: rendezvous_order(c, servers)[0] for c in conversations}
+    after = {c: rendezvous_order(c, servers[:2])[0] for c in conversations}
+    moved = {c for c in conversations if before[c] != after[c]}
+    assert moved == {c for c in conversations if before[c] == "http://c:5005"}
+    assert 60 < len(moved) < 140  # about a third

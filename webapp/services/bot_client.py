@@ -1,14 +1,20 @@
 """The only code that knows Rasa's HTTP and JSON shape.
 
 One Rasa server, or several that share their conversations (a SQL tracker store and a Redis
-lock store, see deploy/rasa-endpoints.yml): messages are spread over the servers in turn, and
-a message a server fails (it cannot be reached, answers an error, or answers nothing) is
-tried on the next one. A server that failed is passed over for a few seconds. The whole turn,
-retries included, stays within RASA_TIMEOUT, after which the caller sends the holding reply."""
+lock store, see deploy/rasa-endpoints.yml). Each conversation has a home server, chosen by
+rendezvous (highest random weight) hashing of its id, so every web process sends all of a
+conversation's messages to the same server, which takes them one at a time. Only when the
+home server fails (it cannot be reached, answers an error, or answers nothing) does a message
+go to the conversation's next server, and the shared lock store orders turns in that window.
+Spreading one conversation over servers is not safe: Rasa 3.6's Redis lock store issues its
+tickets with a read-modify-write that is not atomic (rasa#9213), so two servers taking two
+messages of one conversation at once interleave them. A server that failed is passed over
+for a few seconds. The whole turn, retries included, stays within RASA_TIMEOUT, after which
+the caller sends the holding reply."""
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 import json
 import logging
 import threading
@@ -68,7 +74,6 @@ class BotClient:
         self.connect_timeout = connect_timeout
         self.token = token
         self.down_seconds = down_seconds
-        self._turns = itertools.count()
         self._down_until: dict[str, float] = {}  # server -> time.monotonic() it is retried
         self._lock = threading.Lock()
         # One pool of kept-alive connections for every thread: Socket.IO runs each message
@@ -91,7 +96,7 @@ class BotClient:
         body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
         deadline = time.monotonic() + self.timeout
         failures = []
-        for server in self._servers_in_turn():
+        for server in self.servers_for(sender_id):
             left = deadline - time.monotonic()
             if left < MIN_ATTEMPT_SECONDS:
                 break
@@ -124,15 +129,15 @@ class BotClient:
         """Rasa's --auth-token, which its API takes as a query parameter."""
         return f"?{urlencode({'token': self.token})}" if self.token else ""
 
-    def _servers_in_turn(self) -> list[str]:
-        """Every server, starting from the next in turn; those that failed lately go last
-        (soonest back first), so they are still tried when no other is left."""
-        start = next(self._turns) % len(self.servers)
-        rotated = self.servers[start:] + self.servers[:start]
+    def servers_for(self, sender_id: str) -> list[str]:
+        """Every server in this conversation's order, its home server first; those that
+        failed lately go last (soonest back first), so they are still tried when no other
+        is left."""
+        ordered = rendezvous_order(sender_id, self.servers)
         now = time.monotonic()
         with self._lock:
-            down = {s: t for s in rotated if (t := self._down_until.get(s, 0.0)) > now}
-        return [s for s in rotated if s not in down] + sorted(down, key=down.__getitem__)
+            down = {s: t for s in ordered if (t := self._down_until.get(s, 0.0)) > now}
+        return [s for s in ordered if s not in down] + sorted(down, key=down.__getitem__)
 
     def _mark_down(self, server: str, reason: str) -> None:
         with self._lock:
@@ -197,6 +202,16 @@ class BotClient:
         if not model:
             return BotStatus(False, "no model loaded")
         return BotStatus(True, "ok")
+
+
+def rendezvous_order(key: str, servers: Sequence[str]) -> list[str]:
+    """The servers ordered for one key by rendezvous hashing: the same order in every
+    process, and removing a server moves only the keys that had it first."""
+
+    def weight(server: str) -> bytes:
+        return hashlib.blake2b(f"{server}\n{key}".encode(), digest_size=8).digest()
+
+    return sorted(servers, key=weight, reverse=True)
 
 
 def parse_replies(raw: Any) -> list[BotReply]:
