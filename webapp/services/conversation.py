@@ -55,8 +55,24 @@ def open_conversation(conversation_id: str | None, locale: str | None) -> Conver
 
 
 def ensure_conversation(conversation_id: str, locale: str | None) -> Conversation:
-    """The conversation with this id, created if the browser's session is new."""
-    return db.session.get(Conversation, conversation_id) or _create(conversation_id, locale)
+    """The conversation with this id, created if the browser's session is new.
+
+    A new browser can send several messages at once (a queue flushed on reconnect, a double
+    tap): each thread may find no conversation and create it. The row is committed here, so
+    the threads that lose the race see the winner's row instead of failing to store their
+    message."""
+    if (found := db.session.get(Conversation, conversation_id)) is not None:
+        return found
+    _create(conversation_id, locale)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        log.info("Conversation %s was created by a message sent at the same time", conversation_id)
+    conversation = db.session.get(Conversation, conversation_id)
+    if conversation is None:  # pragma: no cover - the insert either won or lost to a row
+        raise ConversationNotFound(conversation_id)
+    return conversation
 
 
 def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Turn:
@@ -108,26 +124,21 @@ def history(conversation: Conversation) -> list[Message]:
 def _answer(
     conversation: Conversation, incoming: Incoming, locale: str, bot: BotClient, message: Message
 ) -> Turn:
-    """Safety net first; then the bot; a holding reply when the bot cannot answer."""
-    if incoming.payload and (switch := SET_LOCALE.match(incoming.payload)):
-        return _switch_language(conversation, switch.group(1), message)
-    if incoming.payload and (step := _booking_step(incoming, locale)):
-        message.handled_by = "web"
-        return Turn(conversation.id, locale, "booking", False, (step,))
+    """Safety net first, on whatever was typed; then the web app's own quick replies; then
+    the bot; a holding reply when the bot cannot answer."""
     assessment = safety.assess(incoming.text)
-    if not assessment.is_crisis and incoming.payload:
-        if step := exercises.answer(incoming.payload, locale):
-            message.handled_by = "web"
-            return Turn(conversation.id, locale, "camhs", False, (step,))
-    if not assessment.is_crisis and (topic := _place_follow_up(conversation, incoming)):
-        message.handled_by = "web"
-        reply = renderer.render_nearby(topic, locale, _audience(conversation))
-        return Turn(conversation.id, locale, topic, False, (reply,))
     if assessment.is_crisis:
         log.info("Safety net fired: rule %s (conversation %s)", assessment.rule_id, conversation.id)
         message.handled_by = "safety_net"
         reply = renderer.render_crisis(locale, assessment.may_be_under_19)
         return Turn(conversation.id, locale, "crisis", True, (reply,))
+    if incoming.payload and (step := _web_step(conversation, incoming, locale)) is not None:
+        message.handled_by = "web"
+        return step
+    if topic := _place_follow_up(conversation, incoming):
+        message.handled_by = "web"
+        reply = renderer.render_nearby(topic, locale, _audience(conversation))
+        return Turn(conversation.id, locale, topic, False, (reply,))
     conversation_id = conversation.id
     # Hand the database connection back to the pool while Rasa thinks (nothing is pending:
     # the message was committed above). Held through the wait, a pool of 15 connections
@@ -146,6 +157,18 @@ def _answer(
         return Turn(conversation.id, locale, "fallback", False, (reply,), bot_available=False)
     message.handled_by = "bot"
     return _turn_from_bot(conversation, locale, bot_replies)
+
+
+def _web_step(conversation: Conversation, incoming: Incoming, locale: str) -> Turn | None:
+    """A quick reply the web app answers itself: a language, a booking step, an exercise."""
+    payload = incoming.payload or ""
+    if switch := SET_LOCALE.match(payload):
+        return _switch_language(conversation, switch.group(1))
+    if step := _booking_step(incoming, locale):
+        return Turn(conversation.id, locale, "booking", False, (step,))
+    if step := exercises.answer(payload, locale):
+        return Turn(conversation.id, locale, "camhs", False, (step,))
+    return None
 
 
 def _booking_step(incoming: Incoming, locale: str) -> Reply | None:
@@ -188,9 +211,8 @@ def _audience(conversation: Conversation) -> Audience:
     return Audience(place.Place(conversation.area, conversation.district), conversation.age)
 
 
-def _switch_language(conversation: Conversation, locale: str, message: Message) -> Turn:
+def _switch_language(conversation: Conversation, locale: str) -> Turn:
     """The person chose another language for the whole page."""
-    message.handled_by = "web"
     if locale not in LANGUAGES:
         return Turn(
             conversation.id,
