@@ -24,7 +24,7 @@ ASSET_SOURCES := $(wildcard webapp/static/src/*)
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup browser fonts nginx run run-scaled bench-scaled test test-unit test-integration bot-validate bot-test train evaluate bench \
+.PHONY: help setup browser fonts nginx run run-scaled bench-scaled test test-unit test-integration bot-validate bot-test train train-safety evaluate safety-eval bench \
         lint format types assets translations db clean
 
 help: ## List the targets
@@ -59,7 +59,7 @@ run-scaled: setup train nginx ## Serve the chat from two web and two Rasa proces
 	@echo "The assistants take about a minute to load; /healthz says when they are ready."
 	exec env $(SCALED_ENV) $(WEB)/bin/honcho --procfile deploy/Procfile.scaled --app-root . start
 
-test-unit: setup ## Only the tests that need no Rasa server
+test-unit: setup train-safety ## Only the tests that need no Rasa server
 	$(WEB)/bin/python -m pytest -m "not rasa"
 
 setup: $(STAMPS)/web $(STAMPS)/bot $(STAMPS)/npm assets translations fonts ## Install what is missing
@@ -111,8 +111,11 @@ translations: $(MO_FILES) ## Compile the gettext catalogs
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMPS)/web
 	$(WEB)/bin/pybabel compile -d translations -l $*
 
-train: $(STAMPS)/bot ## Train the assistant if bot/ changed (models are named by a hash of bot/)
+train: $(STAMPS)/bot train-safety ## Train the assistant if bot/ changed (models are named by a hash of bot/)
 	@scripts/train-bot >/dev/null
+
+train-safety: $(STAMPS)/web ## Train the safety net's risk classifier if its corpus, lexicons or code changed
+	@scripts/train-safety >/dev/null
 
 db: $(STAMPS)/web ## Bring the database up to the latest migration
 	$(WEB)/bin/flask db upgrade -d webapp/migrations
@@ -126,11 +129,15 @@ bot-test: train ## Rasa's own test stories against the trained model
 	  --model ../$$(cd .. && scripts/train-bot) --stories tests --fail-on-prediction-errors \
 	  --out results --no-plot
 
+safety-eval: setup train ## Score the safety net on the held-out safety corpus and the dev set, with the bot up and stopped
+	$(WEB)/bin/python -m scripts.safety_eval
+
 evaluate: setup train ## Start the stack and score it on ../shared/eval/dev_eval.jsonl
 	$(WEB)/bin/python scripts/evaluate.py
 
 bench: setup train nginx ## Benchmark the real stack, one process and scaled, and write docs/benchmarks.md
 	$(WEB)/bin/python scripts/bench.py
+	$(WEB)/bin/python -m scripts.bench_safety
 
 bench-scaled: setup train nginx ## Only the scaled rows of the benchmark (two web processes against one)
 	$(WEB)/bin/python scripts/bench.py --scaled-only

@@ -10,8 +10,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +118,35 @@ def start_web(
         **(extra_env or {}),
     }
     return start(f"web-{port}", [str(ROOT / "scripts" / "run-web")], env, log_dir)
+
+
+@dataclass
+class LocalStack:
+    """One Rasa server and one web process on a throwaway SQLite database, both ready."""
+
+    rasa: Process
+    rasa_url: str
+    web: Process
+    web_url: str
+    rasa_ready_after: float
+
+
+@contextmanager
+def local_stack(prefix: str) -> Iterator[LocalStack]:
+    """Start the real stack for a script (evaluation), wait until it is ready, stop it after."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        logs = Path(tmp)
+        rasa_port, web_port = free_port(), free_port()
+        rasa_url, web_url = f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{web_port}"
+        rasa = start_rasa(rasa_port, logs)
+        web = start_web(web_port, rasa_url, f"sqlite:///{logs / 'eval.sqlite3'}", logs)
+        try:
+            waited = wait_until(lambda: rasa_ready(rasa_url), rasa, 300, "ready")
+            wait_until(lambda: web_ready(web_url), web, 60, "ready")
+            yield LocalStack(rasa, rasa_url, web, web_url, waited)
+        finally:
+            web.stop()
+            rasa.stop()
 
 
 def wait_until(check: object, process: Process, timeout: float, what: str) -> float:

@@ -192,3 +192,14 @@ def test_deleting_a_conversation_asks_the_assistant_to_forget_it_too(
         conversation_id = session["conversation_id"]
     client.post("/chat/delete")
     assert fake_bot.forgotten == [conversation_id]
+
+
+def test_the_check_in_answered_without_javascript_keeps_the_urgent_card(
+    client: FlaskClient,
+) -> None:
+    client.post("/chat/send", data={"text": "i cant do this anymore"})
+    assert "are you thinking about ending your life?" in page(client)
+    client.post("/chat/send", data={"payload": "/safety_no"})
+    html = page(client)
+    assert "numbers above are there day and night" in html
+    assert not re.search(r'id="crisis-card"[^>]*hidden', html)

@@ -3,6 +3,7 @@ message is lost when several arrive at once."""
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import pytest
@@ -14,6 +15,7 @@ from webapp.extensions import db
 from webapp.models import Conversation, Message
 from webapp.models.conversation import new_conversation_id
 from webapp.services import conversation as conversations
+from webapp.services import renderer
 from webapp.services.conversation import Incoming
 from webapp.services.replies import Turn
 
@@ -68,3 +70,100 @@ def test_typed_risk_sent_with_any_payload_gets_the_crisis_reply_first(
     assert turn.crisis is True and turn.topic == "crisis"
     assert "999" in turn.replies[0].text
     assert fake_bot.sent == []
+
+
+# ------------------------------------------------------------------------- safety replies
+
+LANGUAGES = ["en", "gu", "pa", "ur", "pl", "so", "ar", "bn", "ro", "pt"]
+KINDS = ["own_life", "emergency", "someone_else", "check_in"]
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_safety_reply_gives_every_number_in_every_language(
+    app: Flask, locale: str, kind: str
+) -> None:
+    with app.test_request_context():
+        reply = renderer.render_crisis(locale, True, kind)
+        english = renderer.render_crisis("en", True, kind)
+    for number in ("999", "111", "116 123", "85258", "0800 1111"):
+        assert number in reply.text, (kind, locale, number)
+    if locale != "en":
+        assert reply.text != english.text, f"{kind} is not translated into {locale}"
+    payloads = [b.payload for b in reply.buttons]
+    assert payloads == (["/safety_yes", "/safety_no"] if kind == "check_in" else [])
+
+
+def test_the_someone_else_reply_gives_the_central_access_point(app: Flask) -> None:
+    with app.test_request_context():
+        reply = renderer.render_crisis("en", True, "someone_else")
+    assert "0808 800 3302" in reply.text and "Stay with them" in reply.text
+
+
+def test_the_emergency_reply_leads_with_calling_999_now(app: Flask) -> None:
+    with app.test_request_context():
+        reply = renderer.render_crisis("en", True, "emergency")
+    assert reply.text.startswith("Call 999 now")
+
+
+def say(app: Flask, conversation_id: str, bot: FakeBot, text: str, payload: str | None = None):  # type: ignore[no-untyped-def]
+    return take_turn(app, conversation_id, Incoming(text, "en", payload), bot)
+
+
+def test_unclear_risk_is_asked_about_directly_and_yes_gives_the_full_reply(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    conversation_id = new_conversation_id()
+    asked = say(app, conversation_id, fake_bot, "i cant do this anymore")
+    assert asked.crisis is True and "ending your life" in asked.replies[0].text
+    yes = say(app, conversation_id, fake_bot, "Yes", "/safety_yes")
+    assert yes.crisis is True and yes.topic == "crisis"
+    assert yes.replies[0].text.startswith("You matter")
+    assert fake_bot.sent == []
+
+
+def test_no_to_the_check_in_carries_on_without_the_bot(app: Flask, fake_bot: FakeBot) -> None:
+    conversation_id = new_conversation_id()
+    say(app, conversation_id, fake_bot, "what is even the point of me")
+    no = say(app, conversation_id, fake_bot, "No", "/safety_no")
+    assert no.crisis is False and "numbers above" in no.replies[0].text
+    assert "/camhs" in [b.payload for b in no.replies[0].buttons]
+    assert fake_bot.sent == []
+
+
+@pytest.mark.parametrize(("typed", "crisis"), [("yeah", True), ("maybe", True), ("no", False)])
+def test_a_typed_answer_to_the_check_in_counts_like_its_button(
+    app: Flask, fake_bot: FakeBot, typed: str, crisis: bool
+) -> None:
+    conversation_id = new_conversation_id()
+    say(app, conversation_id, fake_bot, "i cant do this anymore")
+    assert say(app, conversation_id, fake_bot, typed).crisis is crisis
+    assert fake_bot.sent == []
+
+
+def test_yes_means_nothing_special_when_no_check_in_was_asked(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    turn = say(app, new_conversation_id(), fake_bot, "yes")
+    assert turn.crisis is False and fake_bot.sent[-1][1] == "yes"
+
+
+def test_risk_over_several_messages_is_caught_and_not_counted_twice(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    conversation_id = new_conversation_id()
+    assert not say(app, conversation_id, fake_bot, "no one cares").crisis
+    assert not say(app, conversation_id, fake_bot, "im done").crisis
+    assert say(app, conversation_id, fake_bot, "bye").crisis
+    # What the safety reply answered is not read again with the next message.
+    assert not say(app, conversation_id, fake_bot, "bye").crisis
+
+
+def test_the_log_names_the_layer_and_rule_never_the_text(
+    app: Flask, fake_bot: FakeBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="webapp.services.conversation")
+    say(app, new_conversation_id(), fake_bot, "would a whole box of co-codamol do it")
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "layer concepts, rule own_life.medicine_quantity, reply own_life" in logged
+    assert "co-codamol" not in logged

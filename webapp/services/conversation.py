@@ -16,7 +16,7 @@ from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.guides import exercises
 from webapp.models import Conversation, Message
-from webapp.services import language, place, renderer, safety
+from webapp.services import check_in, language, place, renderer, safety
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.cards import Audience
 from webapp.services.replies import Reply, Turn
@@ -126,12 +126,22 @@ def _answer(
 ) -> Turn:
     """Safety net first, on whatever was typed; then the web app's own quick replies; then
     the bot; a holding reply when the bot cannot answer."""
-    assessment = safety.assess(incoming.text)
+    assessment = safety.assess(incoming.text, _earlier_texts(conversation, message))
     if assessment.is_crisis:
-        log.info("Safety net fired: rule %s (conversation %s)", assessment.rule_id, conversation.id)
+        log.info(
+            "Safety net fired: layer %s, rule %s, reply %s (conversation %s)",
+            assessment.layer,
+            assessment.rule_id,
+            assessment.reply,
+            conversation.id,
+        )
         message.handled_by = "safety_net"
-        reply = renderer.render_crisis(locale, assessment.may_be_under_19)
+        kind = assessment.reply or safety.OWN_LIFE
+        reply = renderer.render_crisis(locale, assessment.may_be_under_19, kind)
         return Turn(conversation.id, locale, "crisis", True, (reply,))
+    if answer := check_in.answer(incoming.payload, incoming.text, _last_bot_payloads(conversation)):
+        message.handled_by = "web"
+        return _check_in_answered(conversation, locale, answer)
     if incoming.payload and (step := _web_step(conversation, incoming, locale)) is not None:
         message.handled_by = "web"
         return step
@@ -157,6 +167,16 @@ def _answer(
         return Turn(conversation.id, locale, "fallback", False, (reply,), bot_available=False)
     message.handled_by = "bot"
     return _turn_from_bot(conversation, locale, bot_replies)
+
+
+def _check_in_answered(conversation: Conversation, locale: str, answer: str) -> Turn:
+    """Yes to "are you thinking about ending your life?" gives the full crisis reply; No
+    carries on, with the numbers still on screen above."""
+    log.info("Safety check-in answered %s (conversation %s)", answer, conversation.id)
+    if answer == check_in.YES:
+        reply = renderer.render_crisis(locale)
+        return Turn(conversation.id, locale, "crisis", True, (reply,))
+    return Turn(conversation.id, locale, "camhs", False, (renderer.render("check_in_no", locale),))
 
 
 def _web_step(conversation: Conversation, incoming: Incoming, locale: str) -> Turn | None:
@@ -264,6 +284,42 @@ def _booking_reply(key: str, locale: str, conversation: Conversation) -> Reply:
     if key == "booking.cancel":
         return booking_desk.find_form(desk, "find_cancel")
     return booking_desk.start(desk, _last_topic(conversation))
+
+
+def _earlier_texts(conversation: Conversation, message: Message) -> list[str]:
+    """What the person typed in the last few turns before this message, oldest first, back
+    to the last safety reply (risk already answered is not counted again)."""
+    rows = db.session.execute(
+        sa.select(Message.sender, Message.text, Message.crisis)
+        .where(Message.conversation_id == conversation.id, Message.id != message.id)
+        .order_by(Message.id.desc())
+        .limit(2 * safety.EARLIER_TURNS)
+    ).all()
+    earlier: list[str] = []
+    for sender, text, crisis in rows:
+        if sender == "bot" and crisis:
+            break
+        if sender == "user":
+            earlier.append(text)
+    return earlier[: safety.EARLIER_TURNS][::-1]
+
+
+def _last_bot_payloads(conversation: Conversation) -> tuple[str, ...]:
+    """The quick-reply payloads of the assistant's last answer."""
+    query = (
+        sa.select(Message.replies)
+        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
+    replies = db.session.scalar(query) or []
+    return tuple(
+        str(button.get("payload"))
+        for reply in replies
+        if isinstance(reply, dict)
+        for button in reply.get("buttons") or ()
+        if isinstance(button, dict)
+    )
 
 
 def _last_topic(conversation: Conversation) -> str | None:

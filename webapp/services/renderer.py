@@ -18,11 +18,17 @@ from webapp.services.cards import Audience
 from webapp.services.replies import Button, Link, Reply
 from webapp.services.reply_templates import (
     ASK_PLACE_TEXT,
+    CHECK_IN_BUTTONS,
+    CHECK_IN_TEXT,
+    CRISIS_TEXT,
     CRISIS_UNDER_19_TEXT,
+    EMERGENCY_TEXT,
     GUIDE_LINK,
     LANGUAGE_OFFER_BUTTON,
     LANGUAGE_OFFER_TEXT,
     NEARBY_TEXT,
+    SOMEONE_ELSE_TEXT,
+    SOMEONE_ELSE_UNDER_19_TEXT,
     TEMPLATES,
     ReplyTemplate,
 )
@@ -58,25 +64,38 @@ def render_language_offer(locale: str) -> Reply:
         )
 
 
-def render_crisis(locale: str, may_be_under_19: bool = True) -> Reply:
-    """The crisis reply: every line the contract names, in the given locale, with today's
+# The safety replies by kind (services/safety.REPLIES): the text, its under-19 line, and
+# whether the person is asked a question with Yes / No buttons.
+SAFETY_REPLIES = {
+    "own_life": (CRISIS_TEXT, CRISIS_UNDER_19_TEXT, ()),
+    "emergency": (EMERGENCY_TEXT, CRISIS_UNDER_19_TEXT, ()),
+    "someone_else": (SOMEONE_ELSE_TEXT, SOMEONE_ELSE_UNDER_19_TEXT, ()),
+    "check_in": (CHECK_IN_TEXT, CRISIS_UNDER_19_TEXT, CHECK_IN_BUTTONS),
+}
+
+
+def render_crisis(locale: str, may_be_under_19: bool = True, kind: str = "own_life") -> Reply:
+    """A safety reply (risk to one's own life, an emergency now, someone else at risk, or a
+    check-in question): every line the contract names, in the given locale, with today's
     numbers from the content store (or the built-in ones if it cannot answer)."""
+    text_template, under_19_template, buttons = SAFETY_REPLIES[kind]
     numbers = cards.numbers()
     with force_locale(locale):
-        text = str(TEMPLATES["crisis"].text % numbers)
+        text = str(text_template % numbers)
         if may_be_under_19:
-            text += "\n" + CRISIS_UNDER_19_TEXT % numbers
+            text += "\n" + under_19_template % numbers
         services = cards.built_in(crisis_lines.crisis_names(may_be_under_19), locale, Audience())
-    return Reply(text, services)
+        chosen = tuple(Button(str(b.title), b.payload) for b in buttons)
+    return Reply(text, services, chosen)
 
 
 def button_title(payload: str | None, locale: str) -> str | None:
     """The title of the quick reply with this payload, to show as what the person chose."""
+    buttons = [*(b for t in TEMPLATES.values() for b in t.buttons), *CHECK_IN_BUTTONS]
     with force_locale(locale):
-        for template in TEMPLATES.values():
-            for button in template.buttons:
-                if button.payload == payload:
-                    return str(button.title)
+        for button in buttons:
+            if button.payload == payload:
+                return str(button.title)
     return None
 
 

@@ -62,6 +62,49 @@ CRISIS_TEXT = _l(
 )
 CRISIS_UNDER_19_TEXT = _l("• If you are under 19, call Childline free on %(childline)s.")
 
+# The other three safety replies (services/safety: emergency, someone_else, check_in). Each
+# gives every number the contract names, like CRISIS_TEXT.
+EMERGENCY_TEXT = _l(
+    "Call %(emergency)s now, or ask someone near you to call. Do not wait.\n"
+    "While you wait for help:\n"
+    "• If you are in danger, get somewhere safe first.\n"
+    "• If someone is hurt, not breathing or has taken something, stay with them if it is "
+    "safe. The %(emergency)s call handler will tell you what to do.\n"
+    "• Keep any packets or bottles to show the ambulance crew.\n"
+    "For mental health help, call NHS %(nhs111)s and choose option 2, day or night. "
+    "Call Samaritans free on %(samaritans)s, or text %(shout_word)s to %(shout_number)s."
+)
+SOMEONE_ELSE_TEXT = _l(
+    "Thank you for looking out for them. Here is what you can do now:\n"
+    "• If they are in danger now or have hurt themselves, call %(emergency)s.\n"
+    "• For urgent mental health help, call the Mental Health Central Access Point on "
+    "%(central_access_point)s, or NHS %(nhs111)s and choose option 2. Both are open day "
+    "and night.\n"
+    "• Stay with them if you can. Take away anything they could use to hurt themselves.\n"
+    "• They, or you, can call Samaritans free on %(samaritans)s, or text %(shout_word)s to "
+    "%(shout_number)s."
+)
+SOMEONE_ELSE_UNDER_19_TEXT = _l(
+    "• If they are under 19, they can call Childline free on %(childline)s."
+)
+CHECK_IN_TEXT = _l(
+    "Thank you for telling me. I want to ask you something, because it matters: "
+    "are you thinking about ending your life?\n"
+    "Whatever your answer, you can talk to someone now:\n"
+    "• If you are in danger, call %(emergency)s.\n"
+    "• Call NHS %(nhs111)s and choose option 2, day or night.\n"
+    "• Call Samaritans free on %(samaritans)s, day or night.\n"
+    "• Text %(shout_word)s to %(shout_number)s to talk by text."
+)
+CHECK_IN_BUTTONS = (
+    ButtonTemplate(_l("Yes"), "/safety_yes"),
+    ButtonTemplate(_l("No"), "/safety_no"),
+)
+CHECK_IN_NO_TEXT = _l(
+    "Thank you for answering. If that changes, the numbers above are there day and night.\n"
+    "What would you like help with?"
+)
+
 TEMPLATES: dict[str, ReplyTemplate] = {
     "welcome": ReplyTemplate(
         _l(
@@ -135,6 +178,7 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         cards="nhs_111",
     ),
     "crisis": ReplyTemplate(CRISIS_TEXT),
+    "check_in_no": ReplyTemplate(CHECK_IN_NO_TEXT, TOPIC_BUTTONS),
     "bot_unavailable": ReplyTemplate(
         _l(
             "Sorry, I cannot answer right now. Your message is saved.\n"

@@ -1,0 +1,217 @@
+"""Trains layer 3 of the safety net, the risk classifier, from the training part of the safety
+corpus and the assistant's own labelled messages. Run by `scripts/train-safety` (make train)
+when its inputs change; the model is named by a hash of them, like the Rasa model.
+
+Two models, both character and word n-grams plus the concepts of the risk scorer
+(concepts.py, which carry across languages) into logistic regression:
+- risk: is this message a risk to life? Calibrated (sigmoid, 5 folds). It runs after the
+  rules and the concept scorer, to catch what they miss, so its threshold is set from
+  cross-validated probabilities to keep its false alarms on the corpus's hard negatives at
+  TARGET_FALSE_ALARMS; the recall that buys is recorded beside the model.
+- reply: for a risk message, which of the four safety replies it needs.
+
+The held-out part of the corpus is never read here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from webapp.services.safety.reading import Reading
+
+ROOT = Path(__file__).resolve().parents[3]
+TRAIN_DIR = ROOT / "safety_corpus" / "train"
+BOT_NLU_DIR = ROOT / "bot" / "data" / "nlu"
+# What shapes the model: the data above and this code (features, model, threshold rule),
+# and the normalisation every message goes through first.
+HERE = Path(__file__).parent
+SHAPING_CODE = (
+    Path(__file__),
+    HERE / "normalise.py",
+    HERE / "concepts.py",
+    *sorted((HERE / "data" / "concepts").glob("*.yml")),
+)
+TARGET_FALSE_ALARMS = 0.01
+SEED = 0
+
+# The corpus's categories, by the reply each needs (safety_corpus/README.md).
+REPLY_OF_CATEGORY = {
+    "suicidal_thoughts": "own_life",
+    "self_harm": "own_life",
+    "method_means": "own_life",
+    "finality": "own_life",
+    "act_done": "emergency",
+    "emergency_now": "emergency",
+    "someone_else": "someone_else",
+    "unclear": "check_in",
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str  # normalised
+    risk: bool
+    reply: str | None  # for the corpus's risk messages; None for the assistant's own
+    source: str  # corpus | bot
+
+
+def corpus_files() -> list[Path]:
+    return sorted(TRAIN_DIR.glob("*.jsonl"))
+
+
+def bot_files() -> list[Path]:
+    return sorted(BOT_NLU_DIR.glob("*/*.yml"))
+
+
+def inputs_hash() -> str:
+    """A hash of everything that shapes the model."""
+    digest = hashlib.sha256()
+    for path in [*corpus_files(), *bot_files(), *SHAPING_CODE]:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def corpus_examples() -> Iterator[Example]:
+    for path in corpus_files():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                reply = REPLY_OF_CATEGORY.get(item["category"]) if item["risk"] else None
+                yield Example(Reading.of(item["text"]).text, bool(item["risk"]), reply, "corpus")
+
+
+def bot_examples() -> Iterator[Example]:
+    """The assistant's NLU examples: its crisis intent as risk, every other intent not."""
+    for path in bot_files():
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or ():
+            if "intent" not in block:
+                continue
+            for line in str(block.get("examples", "")).splitlines():
+                text = line.strip().removeprefix("- ").strip()
+                if text:
+                    risk = block["intent"] == "crisis"
+                    yield Example(Reading.of(text).text, risk, None, "bot")
+
+
+def concept_features(texts: Iterable[str]) -> np.ndarray:
+    """One column per risk concept: whether the concept scorer finds it in the text."""
+    from webapp.services.safety import concepts
+
+    names = sorted(concepts.LEXICON.patterns)
+    rows = []
+    for text in texts:
+        found = concepts.LEXICON.positions(text)
+        rows.append([1.0 if name in found else 0.0 for name in names])
+    return np.array(rows).reshape(len(rows), len(names))
+
+
+def features() -> FeatureUnion:
+    """Character n-grams (any script, typos, romanised spellings), words and word pairs,
+    and the risk concepts."""
+    return FeatureUnion(
+        [
+            ("concepts", FunctionTransformer(concept_features)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
+                ),
+            ),
+            (
+                "words",
+                TfidfVectorizer(
+                    analyzer="word",
+                    ngram_range=(1, 2),
+                    min_df=1,
+                    sublinear_tf=True,
+                    token_pattern=r"(?u)\b\w+\b",
+                ),
+            ),
+        ]
+    )
+
+
+def risk_model() -> Pipeline:
+    regression = LogisticRegression(C=20, class_weight="balanced", max_iter=3000)
+    calibrated = CalibratedClassifierCV(regression, method="sigmoid", cv=5)
+    return Pipeline([("features", features()), ("model", calibrated)])
+
+
+def reply_model() -> Pipeline:
+    regression = LogisticRegression(C=20, class_weight="balanced", max_iter=3000)
+    return Pipeline([("features", features()), ("model", regression)])
+
+
+def choose_threshold(negatives: np.ndarray, target: float) -> float:
+    """The lowest threshold that flags at most `target` of the negatives."""
+    if not len(negatives):
+        return 0.5
+    ranked = np.sort(negatives)[::-1]
+    allowed = int(np.floor(target * len(ranked)))
+    return float(np.nextafter(ranked[allowed], 1.0))
+
+
+@dataclass(frozen=True)
+class Trained:
+    risk: Pipeline
+    reply: Pipeline
+    meta: dict[str, float]
+
+
+def train(examples: Iterable[Example]) -> Trained:
+    """Both models, the threshold, and the cross-validated figures behind it."""
+    data = list({(e.text, e.risk): e for e in examples}.values())  # one copy of each text
+    texts = [e.text for e in data]
+    risk = np.array([e.risk for e in data])
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    cross = cross_val_predict(risk_model(), texts, risk, cv=folds, method="predict_proba")[:, 1]
+    from_corpus = np.array([e.source == "corpus" for e in data])
+    hard = from_corpus & ~risk
+    threshold = choose_threshold(cross[hard], TARGET_FALSE_ALARMS)
+    meta = {
+        "threshold": threshold,
+        "target_false_alarms": TARGET_FALSE_ALARMS,
+        "examples": len(data),
+        "risk_examples": int(risk.sum()),
+        "cv_recall_corpus": float((cross[from_corpus & risk] >= threshold).mean()),
+        "cv_false_alarms_hard_negatives": float((cross[hard] >= threshold).mean()),
+        "cv_false_alarms_assistant_messages": float(
+            (cross[~from_corpus & ~risk] >= threshold).mean()
+        ),
+    }
+    risk_pipeline = risk_model().fit(texts, risk)
+    with_reply = [e for e in data if e.reply]
+    reply_pipeline = reply_model().fit([e.text for e in with_reply], [e.reply for e in with_reply])
+    return Trained(risk_pipeline, reply_pipeline, meta)
+
+
+def main(out_dir: str) -> None:
+    """Train and save <hash>.skops (both models) and <hash>.json (threshold and figures)."""
+    import skops.io as sio
+
+    digest = inputs_hash()
+    trained = train([*corpus_examples(), *bot_examples()])
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    sio.dump({"risk": trained.risk, "reply": trained.reply}, out / f"{digest}.skops")
+    meta = {**trained.meta, "inputs": digest}
+    (out / f"{digest}.json").write_text(json.dumps(meta, indent=2) + "\n")
+    print(json.dumps(meta, indent=2), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "safety_corpus" / "models"))
