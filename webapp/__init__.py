@@ -41,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from webapp.extensions import db, engine_options, migrate, socketio, socketio_queue
     from webapp.guides import cli as guides_cli
     from webapp.services import bot_client
+    from webapp.services.safety import classifier as safety_classifier
 
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
     db.init_app(app)
@@ -48,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     csrf.init_app(app)
     bot_client.init_app(app)
+    safety_classifier.init_app(app)
     cli.init_app(app)
     content_cli.init_app(app)
     guides_cli.init_app(app)

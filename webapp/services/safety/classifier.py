@@ -97,3 +97,11 @@ def score(reading: Reading) -> Score | None:
     """The classifier's view of a message, or None when no model is loaded."""
     model = current()
     return model.score(reading.text) if model is not None else None
+
+
+def init_app(app: Any) -> None:
+    """Load the model when the app starts, not on the first message someone sends."""
+    model = current()
+    app.extensions["safety_classifier"] = model
+    if model is not None:
+        log.info("Safety classifier %s loaded (threshold %.2f)", model.path.name, model.threshold)

@@ -17,7 +17,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ class Lexicon:
 
     def __init__(self, patterns: dict[str, list[str]], frames: tuple[Frame, ...]) -> None:
         self.frames = frames
+        self._cached_positions = lru_cache(maxsize=256)(self._positions)
         self.patterns = {
             concept: re.compile("|".join(f"(?:{p})" for p in found))
             for concept, found in patterns.items()
@@ -68,7 +69,11 @@ class Lexicon:
         return frozenset(c for frame in self.frames for c in (*frame.needs, *frame.unless))
 
     def positions(self, text: str) -> dict[str, list[int]]:
-        """For each concept found, the word positions where its matches start."""
+        """For each concept found, the word positions where its matches start. Every layer
+        asks about the same text, so the last few answers are kept (do not mutate them)."""
+        return self._cached_positions(text)
+
+    def _positions(self, text: str) -> dict[str, list[int]]:
         starts = [m.start() for m in re.finditer(r"\S+", text)]
         found: dict[str, list[int]] = {}
         for concept, pattern in self.patterns.items():
