@@ -313,6 +313,25 @@ def prepare_database(env: Mapping[str, str]) -> None:
         raise RuntimeError(f"scripts/prepare-db failed:\n{result.stdout}{result.stderr}")
 
 
+# The seeded appointment hours are examples, never offered: a stack that is to be booked end to
+# end (the integration tests) first gives the CAMHS call a team's own hours, every day 09:00-17:00.
+TEAM_HOURS = ["--weekdays", "0,1,2,3,4,5,6", "--start", "09:00", "--end", "17:00"]
+
+
+def set_team_hours(env: Mapping[str, str]) -> None:
+    """Give a prepared database (DATABASE_URL in `env`) the CAMHS call's own weekly hours."""
+    flask = str(ROOT / ".venvs/web/bin/flask")
+    result = subprocess.run(
+        [flask, "bookings", "set-hours", "camhs_duty_call", *TEAM_HOURS],
+        cwd=ROOT,
+        env={**os.environ, "FLASK_APP": "webapp", **env},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise RuntimeError(f"flask bookings set-hours failed:\n{result.stdout}{result.stderr}")
+
+
 INSTALL_NGINX = "nginx is not installed: install it with `make nginx` (Debian's nginx package)."
 
 

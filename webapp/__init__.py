@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, select_autoescape
 from werkzeug.exceptions import HTTPException
 
+from webapp.bounds import RowIdConverter
 from webapp.config import INSTANCE, Config
 
 csrf = CSRFProtect()
@@ -29,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _configure_jinja(app)
+    app.url_map.converters["int"] = RowIdConverter  # before any route: ids stay in range
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

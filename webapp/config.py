@@ -120,6 +120,12 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     MAIL_FROM = os.environ.get("MAIL_FROM", "no-reply@support-chat.leicspart.nhs.uk")
 
+    # Upcoming appointments one e-mail address or phone number, and one internet address, may
+    # hold at once (so nobody can book every free time). Addresses are shared (a school, a
+    # mobile network), hence the higher limit; only a keyed digest of the address is kept.
+    BOOKING_LIMIT_PER_CONTACT = _int("BOOKING_LIMIT_PER_CONTACT", 3)
+    BOOKING_LIMIT_PER_ADDRESS = _int("BOOKING_LIMIT_PER_ADDRESS", 8)
+
     # "Leave this site quickly" on the chat pages replaces the page, and its history entry,
     # with this neutral site.
     QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")

@@ -60,7 +60,8 @@ class LiveWeb:
 
 @pytest.fixture(scope="session")
 def web(rasa_url: str, logs: Path) -> Iterator[LiveWeb]:
-    """The web app talking to the session's Rasa server, on its own SQLite database."""
+    """The web app talking to the session's Rasa server, on its own SQLite database, with a
+    team's own hours for the CAMHS call so it can be booked."""
     port = stack.free_port()
     env = {
         "DATABASE_URL": f"sqlite:///{logs / f'web-{port}.sqlite3'}",
@@ -70,6 +71,7 @@ def web(rasa_url: str, logs: Path) -> Iterator[LiveWeb]:
     process = stack.start_web(port, rasa_url, env["DATABASE_URL"], logs)
     try:
         stack.wait_until(lambda: stack.web_up(url), process, 60, "up")
+        stack.set_team_hours(env)  # the seeded hours are examples, never offered
         yield LiveWeb(url, env)
     finally:
         process.stop()

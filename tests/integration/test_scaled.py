@@ -95,6 +95,7 @@ def scaled(logs: Path) -> Iterator[Scaled]:
     with postgres_database() as database_url, postgres_database() as rasa_database_url:
         servers = stack.start_scaled(database_url, rasa_database_url, logs, f"test{run}")
         try:
+            stack.set_team_hours({"DATABASE_URL": database_url})  # example hours are not offered
             port = stack.free_port()
             nginx = stack.start_nginx(port, [urlsplit(u).netloc for u in servers.web_urls], logs)
             url = f"http://127.0.0.1:{port}"

@@ -4,20 +4,26 @@ in the chat transcript."""
 
 from __future__ import annotations
 
+import base64
 import email
 import re
-from datetime import date, time
+import time as time_module
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
 
 import pytest
+import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from icalendar import Calendar
+from itsdangerous import TimestampSigner, URLSafeSerializer
 
 from scripts.stack import free_port
 from tests.conftest import FakeBot
+from webapp.booking import bookings, desk
 from webapp.extensions import db
-from webapp.models import AppointmentService, AvailabilityRule, Message
+from webapp.models import AppointmentService, AvailabilityRule, Booking, Message, Slot
 from webapp.services.bot_client import BotReply
 
 
@@ -205,23 +211,27 @@ class _Inbox:
         return "250 OK"
 
 
-def test_a_confirmation_is_emailed_through_a_real_smtp_server(
-    bookable: Flask, client: FlaskClient
-) -> None:
-    inbox = _Inbox()
+@pytest.fixture
+def inbox(bookable: Flask) -> Iterator[_Inbox]:
+    """A real SMTP server on a free port, to which the app sends its confirmations."""
+    received = _Inbox()
     port = free_port()
-    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server = Controller(received, hostname="127.0.0.1", port=port)
     server.start()
-    try:
-        bookable.config.update(
-            SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="chat@leicspart.example"
-        )
-        _, slot_id = choose_first_slot(client)
-        done = submit(
-            client, action="book", slot_id=slot_id, name="Jo", email="jo@example.org", consent="on"
-        )
-    finally:
-        server.stop()
+    bookable.config.update(
+        SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="chat@leicspart.example"
+    )
+    yield received
+    server.stop()
+
+
+def test_a_confirmation_is_emailed_through_a_real_smtp_server(
+    bookable: Flask, client: FlaskClient, inbox: _Inbox
+) -> None:
+    _, slot_id = choose_first_slot(client)
+    done = submit(
+        client, action="book", slot_id=slot_id, name="Jo", email="jo@example.org", consent="on"
+    )
     reference = re.search(r"LPT-[A-Z0-9-]{9}", done["text"]).group(0)
     [message] = inbox.messages
     assert message["To"] == "jo@example.org" and reference in message["Subject"]
@@ -240,3 +250,145 @@ def test_a_form_abandoned_half_way_leaves_everything_as_it_was(
         assert db.session.scalars(db.select(BookingContact)).all() == []
     again = choose_first_slot(client)[1]
     assert again == slot_id  # the time is still free for them, or anyone
+
+
+def book_one(client: FlaskClient) -> tuple[str, str]:
+    """Book the first free time through the chat; returns (reference, calendar link)."""
+    _, slot_id = choose_first_slot(client)
+    done = submit(
+        client, action="book", slot_id=slot_id, name="Jo", email="jo@example.org", consent="on"
+    )
+    return re.search(r"LPT-[A-Z0-9-]{9}", done["text"]).group(0), done["links"][0]["url"]
+
+
+def test_a_changed_booking_confirms_the_new_time_in_the_reply_the_email_and_calendar_file(
+    bookable: Flask, client: FlaskClient, inbox: _Inbox
+) -> None:
+    reference, _ = book_one(client)
+    found = submit(client, action="find_change", reference=reference, contact="jo@example.org")
+    new_id, new_label = found["form"]["fields"][0]["options"][-1]
+    moved = submit(
+        client, action="change", reference=reference, contact="jo@example.org", slot_id=new_id
+    )
+    with bookable.app_context():
+        new_start = db.session.get(Slot, int(new_id)).starts_at
+    assert "has been changed" in moved["text"] and new_label in moved["text"]
+    changed_mail = inbox.messages[-1]
+    [body] = [p for p in changed_mail.walk() if p.get_content_type() == "text/plain"]
+    assert new_label in body.get_payload(decode=True).decode()
+    [attachment] = [p for p in changed_mail.walk() if p.get_content_type() == "text/calendar"]
+    event = next(iter(Calendar.from_ical(attachment.get_payload(decode=True)).walk("VEVENT")))
+    assert event.decoded("dtstart") == new_start
+
+
+def test_the_calendar_link_does_not_show_the_reference(
+    bookable: Flask, client: FlaskClient
+) -> None:
+    reference, url = book_one(client)
+    readable = b"".join(
+        base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        for part in url.rsplit("/", 1)[1].removesuffix(".ics").split(".")
+    )
+    assert reference.encode() not in readable and reference not in url
+    assert client.get(url).status_code == 200
+
+
+def test_the_calendar_link_is_refused_after_cancellation(
+    bookable: Flask, client: FlaskClient
+) -> None:
+    reference, url = book_one(client)
+    submit(client, action="cancel", reference=reference, contact="jo@example.org")
+    refused = client.get(url)
+    assert refused.status_code == 404
+    assert "cancelled" in refused.text
+
+
+def test_the_calendar_link_expires(
+    bookable: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issued = time_module.time() - desk.CALENDAR_LINK_LIFETIME.total_seconds() - 60
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(issued))
+    _, url = book_one(client)
+    monkeypatch.undo()
+    refused = client.get(url)
+    assert refused.status_code == 404
+    assert "expired" in refused.text
+
+
+def test_a_calendar_link_in_the_old_unexpiring_form_is_refused(
+    bookable: Flask, client: FlaskClient
+) -> None:
+    reference, _ = book_one(client)
+    old = URLSafeSerializer("test-secret", salt="booking-calendar").dumps(reference)
+    assert client.get(f"/bookings/calendar/{old}.ics").status_code == 404
+
+
+def other_free_slots(app: Flask, count: int) -> list[str]:
+    """Ids of the next free times of the CAMHS call service."""
+    with app.app_context():
+        service = db.session.get(AppointmentService, "camhs_duty_call")
+        return [str(s.id) for s in bookings.free_slots(service, datetime.now(UTC), count)]
+
+
+def test_one_email_or_phone_holds_only_so_many_upcoming_appointments(
+    bookable: Flask, client: FlaskClient
+) -> None:
+    bookable.config.update(BOOKING_LIMIT_PER_CONTACT=2, BOOKING_LIMIT_PER_ADDRESS=100)
+    first, second, third, fourth = other_free_slots(bookable, 4)
+    for slot_id in (first, second):
+        done = submit(
+            client, action="book", slot_id=slot_id, name="Jo", email="jo@example.org",
+            phone="07700900123", consent="on",
+        )  # fmt: skip
+        assert "is booked" in done["text"]
+    for contact in ({"email": "JO@example.org"}, {"phone": "+44 7700 900123"}):
+        refused = submit(client, action="book", slot_id=third, name="Jo", consent="on", **contact)
+        assert "email address or phone number" in refused["text"]
+        assert "change or cancel" in refused["text"]
+    with bookable.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 2
+    # Another person is not held back by Jo's bookings.
+    other = submit(
+        client, action="book", slot_id=fourth, name="Al", email="al@example.org", consent="on"
+    )
+    assert "is booked" in other["text"]
+
+
+def test_one_internet_address_holds_only_so_many_upcoming_appointments(
+    bookable: Flask, client: FlaskClient
+) -> None:
+    bookable.config.update(BOOKING_LIMIT_PER_CONTACT=5, BOOKING_LIMIT_PER_ADDRESS=2)
+    slot_ids = other_free_slots(bookable, 4)
+    answers = [
+        submit(
+            client, action="book", slot_id=slot_id, name=f"P{n}", email=f"p{n}@example.org",
+            consent="on",
+        )["text"]
+        for n, slot_id in enumerate(slot_ids[:3])
+    ]  # fmt: skip
+    assert ["is booked" in a for a in answers] == [True, True, False]
+    assert "internet connection" in answers[2]
+    elsewhere = bookable.test_client()
+    response = elsewhere.post(
+        "/api/v1/bookings",
+        json={"action": "book", "slot_id": slot_ids[3], "name": "Q", "email": "q@example.org",
+              "consent": "on"},
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+    )  # fmt: skip
+    assert "is booked" in response.get_json()["replies"][0]["text"]
+
+
+def test_a_cancelled_appointment_no_longer_counts_towards_the_limit(
+    bookable: Flask, client: FlaskClient
+) -> None:
+    bookable.config.update(BOOKING_LIMIT_PER_CONTACT=1)
+    first, second = other_free_slots(bookable, 2)
+    done = submit(
+        client, action="book", slot_id=first, name="Jo", email="jo@example.org", consent="on"
+    )
+    reference = re.search(r"LPT-[A-Z0-9-]{9}", done["text"]).group(0)
+    submit(client, action="cancel", reference=reference, contact="jo@example.org")
+    again = submit(
+        client, action="book", slot_id=second, name="Jo", email="jo@example.org", consent="on"
+    )
+    assert "is booked" in again["text"]

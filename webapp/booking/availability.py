@@ -57,11 +57,22 @@ def open_times(service: AppointmentService, first_day: date, days: int) -> set[d
     return starts
 
 
+def has_own_times(service: AppointmentService) -> bool:
+    """Whether the team has set hours of its own (example hours do not count)."""
+    own_rule = sa.select(AvailabilityRule.id).where(
+        AvailabilityRule.service_id == service.id, AvailabilityRule.example.is_(False)
+    )
+    extra = sa.select(OneOffAvailability.id).where(OneOffAvailability.service_id == service.id)
+    return db.session.scalar(sa.select(sa.or_(own_rule.exists(), extra.exists()))) or False
+
+
 def windows(service: AppointmentService, day: date) -> list[tuple[time, time]]:
-    """The opening windows on one day: weekly rules that apply, plus one-off hours."""
+    """The opening windows on one day: the team's weekly rules that apply, plus one-off
+    hours. Example rules open nothing."""
     rules = db.session.scalars(
         sa.select(AvailabilityRule).where(
             AvailabilityRule.service_id == service.id,
+            AvailabilityRule.example.is_(False),
             AvailabilityRule.weekday == day.weekday(),
             AvailabilityRule.valid_from <= day,
             sa.or_(AvailabilityRule.valid_to.is_(None), AvailabilityRule.valid_to >= day),
@@ -75,6 +86,20 @@ def windows(service: AppointmentService, day: date) -> list[tuple[time, time]]:
     found = [(r.start_time, r.end_time) for r in rules]
     found += [(o.start_time, o.end_time) for o in extra]
     return sorted(found)
+
+
+def set_weekly_hours(
+    service: AppointmentService, weekdays: list[int], start: time, end: time, first_day: date
+) -> None:
+    """Give a service the team's own weekly hours, replacing its example hours."""
+    for rule in list(service.rules):
+        if rule.example:
+            service.rules.remove(rule)
+    for weekday in weekdays:
+        service.rules.append(
+            AvailabilityRule(weekday=weekday, start_time=start, end_time=end, valid_from=first_day)
+        )
+    db.session.flush()
 
 
 def apply_closure(closure: Closure) -> int:

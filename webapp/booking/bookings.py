@@ -2,16 +2,23 @@
 
 The slot is held by a unique database column (Booking.active_slot_id) inside one
 transaction; whoever commits second gets SlotUnavailable('taken') and the next free slots.
+A booking's row version (Booking.version) is checked on every change, so of two changes or
+cancels of one booking at once the second gets BookingConflict. One e-mail address or phone
+number, and one internet address, hold at most so many upcoming bookings (Limits).
 Every refusal leaves the data exactly as it was."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.booking.availability import generate_slots
 from webapp.extensions import db
@@ -42,6 +49,18 @@ class SlotUnavailable(BookingError):
         self.next_slots = next_slots or []
 
 
+class BookingConflict(BookingError):
+    """Someone changed or cancelled the booking at the same moment, first; nothing was done."""
+
+    def __init__(self) -> None:
+        super().__init__("conflict", "reference")
+
+
+class BookingLimit(BookingError):
+    """The e-mail address or phone number ('contact_limit'), or the internet address
+    ('address_limit'), already holds as many upcoming bookings as allowed."""
+
+
 class BookingNotFound(BookingError):
     """No booking matches that reference and contact (which of the two is not said)."""
 
@@ -59,6 +78,15 @@ class Details:
     age: int | None
     date_of_birth: date | None
     consent: bool
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many upcoming appointments one e-mail address or phone number, and one internet
+    address, may hold at once: enough for a family, too few to hoard the free times."""
+
+    per_contact: int = 3
+    per_address: int = 8
 
 
 def check_details(details: Details, service: AppointmentService, today: date) -> Details:
@@ -112,10 +140,19 @@ def free_slots(service: AppointmentService, now: datetime, limit: int = 6) -> li
     return list(db.session.scalars(query))
 
 
-def book(slot_id: int, details: Details, locale: str, now: datetime) -> Booking:
-    """Book a slot for the person; refuses a missing, withdrawn, past or taken slot."""
+def book(
+    slot_id: int,
+    details: Details,
+    locale: str,
+    now: datetime,
+    ip_digest: str | None = None,
+    limits: Limits = Limits(),  # noqa: B008  (frozen, so one shared default is safe)
+) -> Booking:
+    """Book a slot for the person; refuses a missing, withdrawn, past or taken slot, and a
+    booking over the limits for its contact or its internet address (`ip_digest`)."""
     slot = _bookable_slot(slot_id, now)
     details = check_details(details, slot.service, now.date())
+    _serialise_holders(details, ip_digest)
     booking = Booking(
         reference=new_reference(), slot_id=slot.id, active_slot_id=slot.id, locale=locale
     )
@@ -127,10 +164,11 @@ def book(slot_id: int, details: Details, locale: str, now: datetime) -> Booking:
         date_of_birth=details.date_of_birth,
         consent_at=now,
         consent_version=CONSENT_VERSION,
+        ip_digest=ip_digest,
     )
     booking.events.append(BookingEvent(status="booked", actor="person", slot_id=slot.id))
     db.session.add(booking)
-    _commit_or_taken(slot, now)
+    _commit(slot, now, check=lambda: _within_limits(details, ip_digest, limits, now))
     return booking
 
 
@@ -150,9 +188,11 @@ def change(booking: Booking, new_slot_id: int, now: datetime) -> Booking:
     slot = _bookable_slot(new_slot_id, now)
     if slot.service_id != booking.slot.service_id:
         raise SlotUnavailable("not_found")
-    booking.slot_id, booking.active_slot_id, booking.status = slot.id, slot.id, "changed"
-    booking.events.append(BookingEvent(status="changed", actor="person", slot_id=slot.id))
-    _commit_or_taken(slot, now)
+    with db.session.no_autoflush:  # written in _commit, where a refusal is caught
+        # The relationship, not only slot_id: what the confirmation shows is read from it.
+        booking.slot, booking.active_slot_id, booking.status = slot, slot.id, "changed"
+        booking.events.append(BookingEvent(status="changed", actor="person", slot_id=slot.id))
+    _commit(slot, now)
     return booking
 
 
@@ -160,11 +200,12 @@ def cancel(booking: Booking, actor: str, reason: str = "") -> Booking:
     """Cancel an active booking and free its slot for someone else."""
     if booking.status not in ACTIVE:
         raise BookingError("not_active", "reference")
-    booking.status, booking.active_slot_id = "cancelled", None
-    booking.events.append(
-        BookingEvent(status="cancelled", actor=actor, reason=reason, slot_id=booking.slot_id)
-    )
-    db.session.commit()
+    with db.session.no_autoflush:
+        booking.status, booking.active_slot_id = "cancelled", None
+        booking.events.append(
+            BookingEvent(status="cancelled", actor=actor, reason=reason, slot_id=booking.slot_id)
+        )
+    _commit()
     return booking
 
 
@@ -172,9 +213,10 @@ def mark(booking: Booking, status: str, actor: str) -> Booking:
     """Staff record whether the person attended (the slot stays held: it happened)."""
     if status not in ("attended", "did_not_attend") or booking.status not in ACTIVE:
         raise BookingError("not_active", "status")
-    booking.status = status
-    booking.events.append(BookingEvent(status=status, actor=actor, slot_id=booking.slot_id))
-    db.session.commit()
+    with db.session.no_autoflush:
+        booking.status = status
+        booking.events.append(BookingEvent(status=status, actor=actor, slot_id=booking.slot_id))
+    _commit()
     return booking
 
 
@@ -195,14 +237,81 @@ def _bookable_slot(slot_id: int, now: datetime) -> Slot:
     return slot
 
 
-def _commit_or_taken(slot: Slot, now: datetime) -> None:
-    """Commit; if the unique slot hold refuses it, say so and offer the next free slots."""
+def ip_digest(address: str | None, secret: str) -> str | None:
+    """A keyed digest of an internet address: bookings from one address can be counted
+    without the address being kept."""
+    if not address:
+        return None
+    return hmac.new(str(secret).encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _commit(
+    slot: Slot | None = None, now: datetime | None = None, check: Callable[[], None] | None = None
+) -> None:
+    """Write the changes, run `check` on them (inside the transaction), and commit. Nothing is
+    kept when it is refused: by the unique slot hold (SlotUnavailable('taken'), with the next
+    free slots), by the row version because someone else's change of the booking landed
+    first (BookingConflict), or by `check` (its BookingError)."""
     try:
+        db.session.flush()
+        if check is not None:
+            check()
         db.session.commit()
     except sa.exc.IntegrityError:
         db.session.rollback()
+        if slot is None or now is None:
+            raise
         service = db.session.get(AppointmentService, slot.service_id)
         raise SlotUnavailable("taken", free_slots(service, now) if service else []) from None
+    except StaleDataError:
+        db.session.rollback()
+        raise BookingConflict() from None
+    except BookingError:
+        db.session.rollback()
+        raise
+
+
+def _holder_keys(details: Details, digest: str | None) -> list[str]:
+    keys = [f"booking-email:{details.email.lower()}"] if details.email else []
+    keys += [f"booking-phone:{details.phone}"] if details.phone else []
+    return keys + ([f"booking-ip:{digest}"] if digest else [])
+
+
+def _serialise_holders(details: Details, digest: str | None) -> None:
+    """On PostgreSQL, hold a lock per contact and address until the commit, so two bookings
+    at once cannot both slip under a limit. Taken before anything is written, in one order,
+    so no two bookings wait on each other. (SQLite lets one transaction write at a time: the
+    booking's flush, before the count, already holds that lock.)"""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(_holder_keys(details, digest)):
+        lock = sa.func.pg_advisory_xact_lock(sa.func.hashtextextended(key, 0))
+        db.session.execute(sa.select(lock))
+
+
+def _within_limits(details: Details, digest: str | None, limits: Limits, now: datetime) -> None:
+    """Refuse a booking that takes its contact or its address over the limits; run after the
+    booking is written, so it counts itself and every booking committed before it."""
+    same_contact = []
+    if details.email:
+        same_contact.append(sa.func.lower(BookingContact.email) == details.email.lower())
+    if details.phone:
+        same_contact.append(BookingContact.phone == details.phone)
+    if same_contact and _upcoming(sa.or_(*same_contact), now) > limits.per_contact:
+        raise BookingLimit("contact_limit")
+    if digest and _upcoming(BookingContact.ip_digest == digest, now) > limits.per_address:
+        raise BookingLimit("address_limit")
+
+
+def _upcoming(holder: sa.ColumnElement[bool], now: datetime) -> int:
+    """Active bookings not yet started whose contact matches `holder`."""
+    query = (
+        sa.select(sa.func.count(Booking.id))
+        .join(Booking.slot)
+        .join(Booking.contact)
+        .where(Booking.status.in_(ACTIVE), Slot.starts_at >= now, holder)
+    )
+    return db.session.scalar(query) or 0
 
 
 def _require_active(booking: Booking, now: datetime) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
@@ -17,10 +17,11 @@ from babel.dates import format_datetime
 from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from webapp.booking import bookings, calendar, notify
-from webapp.booking.bookings import BookingError, Details, SlotUnavailable
+from webapp import bounds
+from webapp.booking import availability, bookings, calendar, notify
+from webapp.booking.bookings import BookingError, BookingLimit, Details, SlotUnavailable
 from webapp.extensions import db
 from webapp.models import AppointmentService, Booking, Slot
 from webapp.services.replies import Button, Form, FormField, Link, Reply
@@ -28,15 +29,19 @@ from webapp.services.replies import Button, Form, FormField, Link, Reply
 log = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
 ACTIONS = ("book", "find_change", "change", "find_cancel", "cancel")
+# A calendar link works this long after it is given: longer than any booking is ahead.
+CALENDAR_LINK_LIFETIME = timedelta(days=bookings.HORIZON_DAYS + 7)
 
 
 @dataclass(frozen=True)
 class Desk:
-    """Who the desk is talking to: their language, time zone, and the time now."""
+    """Who the desk is talking to: their language, time zone, the time now, and a keyed
+    digest of their internet address (for the limit on bookings from one address)."""
 
     locale: str
     timezone: str = "Europe/London"
     now: datetime | None = None
+    ip_digest: str | None = None
 
     @property
     def moment(self) -> datetime:
@@ -78,6 +83,14 @@ def choose_time(desk: Desk, service_id: str) -> Reply:
     with force_locale(desk.locale):
         if service is None or not service.active:
             return start(desk)
+        if not availability.has_own_times(service):
+            return Reply(
+                _(
+                    "%(service)s has no times set yet, so it cannot be booked here. "
+                    "Please call the service instead.",
+                    service=service.name,
+                )
+            )
         slots = bookings.free_slots(service, desk.moment)
         if not slots:
             return Reply(
@@ -98,12 +111,12 @@ def choose_time(desk: Desk, service_id: str) -> Reply:
 
 def details_form(
     desk: Desk,
-    slot_id: int,
+    slot_id: int | None,
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
 ) -> Reply:
     """Ask for the minimum details, with consent explained in plain words."""
-    slot = db.session.get(Slot, slot_id)
+    slot = db.session.get(Slot, slot_id) if slot_id is not None else None
     with force_locale(desk.locale):
         if slot is None or slot.cancelled:
             return Reply(_("Sorry, that time is no longer available."), buttons=_restart())
@@ -227,27 +240,24 @@ def submit(desk: Desk, action: str, data: Mapping[str, str]) -> Reply:
 
 
 def _book(desk: Desk, data: Mapping[str, str]) -> Reply:
-    slot_id = _int(data.get("slot_id"))
+    slot_id = bounds.row_id(data.get("slot_id"))
     if slot_id is None:
         return _unavailable(desk, SlotUnavailable("not_found"))
+    config = current_app.config
+    limits = bookings.Limits(
+        config["BOOKING_LIMIT_PER_CONTACT"], config["BOOKING_LIMIT_PER_ADDRESS"]
+    )
     try:
-        details = Details(
-            name=data.get("name", ""),
-            email=data.get("email") or None,
-            phone=data.get("phone") or None,
-            age=_int(data.get("age")) if data.get("age") else None,
-            date_of_birth=_date(data.get("date_of_birth")),
-            consent=data.get("consent") in ("on", "true", "yes", "1"),
-        )
-        if data.get("age") and details.age is None:
-            raise BookingError("invalid_age", "age")
-        booking = bookings.book(slot_id, details, desk.locale, desk.moment)
+        details = _details(data)
+        booking = bookings.book(slot_id, details, desk.locale, desk.moment, desk.ip_digest, limits)
     except SlotUnavailable as err:
         return _unavailable(desk, err)
-    except (BookingError, ValueError) as err:
-        field = err.field if isinstance(err, BookingError) else "date_of_birth"
-        code = err.code if isinstance(err, BookingError) else "invalid_date_of_birth"
-        return details_form(desk, slot_id, data, {field or "name": error_message(code)})
+    except BookingLimit as err:
+        log.info("Booking refused: %s", err.code)
+        with force_locale(desk.locale):
+            return Reply(error_message(err.code))
+    except BookingError as err:
+        return details_form(desk, slot_id, data, {err.field or "name": error_message(err.code)})
     log.info("Booked %s (slot %s)", booking.reference, booking.slot_id)
     _email(desk, booking)
     return confirmation(desk, booking)
@@ -292,7 +302,7 @@ def _find(desk: Desk, action: str, data: Mapping[str, str]) -> Reply:
 def _change(desk: Desk, data: Mapping[str, str]) -> Reply:
     try:
         booking = bookings.find(data.get("reference", ""), data.get("contact", ""))
-        slot_id = _int(data.get("slot_id"))
+        slot_id = bounds.row_id(data.get("slot_id"))
         if slot_id is None:
             raise SlotUnavailable("not_found")
         bookings.change(booking, slot_id, desk.moment)
@@ -355,17 +365,24 @@ def confirmation(desk: Desk, booking: Booking) -> Reply:
 
 
 def calendar_url(booking: Booking) -> str:
-    """A link to the booking's .ics file that only someone given the link can open."""
-    token = _signer().dumps(booking.reference)
+    """A link to the booking's .ics file that only someone given the link can open: signed,
+    expiring after CALENDAR_LINK_LIFETIME, and naming the booking's row, not its reference."""
+    token = _signer().dumps(booking.id)
     return url_for("bookings.calendar_file", token=token, _external=False)
 
 
 def booking_for_token(token: str) -> Booking | None:
+    """The booking a calendar link names, while the link is in date and the booking active."""
     try:
-        reference = _signer().loads(token)
-    except BadSignature:
+        booking_id = _signer().loads(token, max_age=int(CALENDAR_LINK_LIFETIME.total_seconds()))
+    except BadSignature as err:  # forged, altered, or expired (SignatureExpired)
+        log.info("Calendar link refused: %s", type(err).__name__)
         return None
-    return db.session.scalar(sa.select(Booking).where(Booking.reference == reference))
+    booking = db.session.get(Booking, booking_id) if type(booking_id) is int else None
+    if booking is None or booking.status not in bookings.ACTIVE:
+        log.info("Calendar link refused: the booking is no longer active")
+        return None
+    return booking
 
 
 def calendar_bytes(booking: Booking) -> bytes:
@@ -401,6 +418,19 @@ def error_message(code: str) -> str:
             "Please check them and try again."
         ),
         "not_active": _("That appointment has already been cancelled or has passed."),
+        "conflict": _(
+            "Your appointment was changed or cancelled somewhere else at the same moment, "
+            "so nothing was done. Please look it up again to see how it is now."
+        ),
+        "contact_limit": _(
+            "You already have as many upcoming appointments as we can book for one email "
+            "address or phone number. To book another time, change or cancel one of them "
+            "first, or call the service."
+        ),
+        "address_limit": _(
+            "Too many upcoming appointments have been booked from this internet connection. "
+            "To book another time, cancel one you no longer need, or call the service."
+        ),
     }
     return messages.get(code, _("Please check this and try again."))
 
@@ -472,16 +502,23 @@ def _field(
     )
 
 
-def _signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="booking-calendar")
+def _details(data: Mapping[str, str]) -> Details:
+    """The details as submitted; BookingError for an age or a date that is not one."""
+    age, born = data.get("age"), data.get("date_of_birth")
+    details = Details(
+        name=data.get("name", ""),
+        email=data.get("email") or None,
+        phone=data.get("phone") or None,
+        age=bounds.whole_number(age, 0, 120, "age") if age else None,
+        date_of_birth=bounds.day(born) if born else None,
+        consent=data.get("consent") in ("on", "true", "yes", "1"),
+    )
+    if age and details.age is None:
+        raise BookingError("invalid_age", "age")
+    if born and details.date_of_birth is None:
+        raise BookingError("invalid_date_of_birth", "date_of_birth")
+    return details
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="booking-calendar-link")

@@ -1,4 +1,7 @@
-"""Seed appointment services and example availability from content/appointments.yml."""
+"""Seed appointment services and example availability from content/booking/.
+
+The seeded weekly hours are marked as examples: they show staff the shape of a week and are
+never offered to the public, so no one is given a time that no team has set."""
 
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ def seed(path: Path, today: date) -> int:
             parent_contact_under_16=bool(item.get("parent_contact_under_16", False)),
             needs_date_of_birth=bool(item.get("needs_date_of_birth", False)),
         )
-        for window in item.get("availability", []):
+        for window in item.get("example_availability", []):
             for weekday in window["weekdays"]:
                 service.rules.append(
                     AvailabilityRule(
@@ -39,6 +42,7 @@ def seed(path: Path, today: date) -> int:
                         start_time=time.fromisoformat(window["start"]),
                         end_time=time.fromisoformat(window["end"]),
                         valid_from=today,
+                        example=True,
                     )
                 )
         db.session.add(service)

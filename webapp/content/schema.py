@@ -101,6 +101,10 @@ class ContactsIn(Strict):
     text_body: str | None = Field(default=None, max_length=40)  # the word to text, e.g. SHOUT
     email: str | None = None
     website: str | None = None
+    # Why the website is a site's home page rather than the page about this service.
+    home_page_reason: str | None = Field(default=None, max_length=300)
+
+    _plain = field_validator("home_page_reason")(lambda cls, v: _no_markup(v))
 
     @field_validator("phone", "text")
     @classmethod
@@ -162,9 +166,12 @@ class ServiceIn(Strict):
     last_reviewed: date | None = None
     review_due: date | None = None
     needs_review: bool = False
+    review_reason: str | None = Field(default=None, max_length=1000)  # what to check, and why
     retired: bool = False  # hidden from the chat, kept with its history
 
-    _plain = field_validator("name", "description", "cost")(lambda cls, v: _no_markup(v))
+    _plain = field_validator("name", "description", "cost", "review_reason")(
+        lambda cls, v: _no_markup(v)
+    )
 
     @model_validator(mode="after")
     def _contactable(self) -> ServiceIn:

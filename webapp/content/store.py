@@ -56,6 +56,7 @@ def service_dict(service: Service) -> dict[str, Any]:
             "text_body": service.text_body,
             "email": service.email,
             "website": service.website,
+            "home_page_reason": service.home_page_reason,
         },
         "locations": [_location_dict(location) for location in service.locations],
         "translations": dict(service.translations),
@@ -63,6 +64,7 @@ def service_dict(service: Service) -> dict[str, Any]:
         "last_reviewed": service.last_reviewed,
         "review_due": service.review_due,
         "needs_review": service.needs_review,
+        "review_reason": service.review_reason,
         "retired": service.retired_at is not None,
     }
     return _normal(ServiceIn.model_validate(raw))
@@ -195,8 +197,10 @@ def _apply(service: Service, data: ServiceIn) -> None:
     service.phone, service.text_number = data.contacts.phone, data.contacts.text
     service.text_body, service.email = data.contacts.text_body, data.contacts.email
     service.website = data.contacts.website
+    service.home_page_reason = data.contacts.home_page_reason
     service.translations = {k: _normal(v) for k, v in data.translations.items()}
     service.source, service.needs_review = data.source, data.needs_review
+    service.review_reason = data.review_reason
     if not data.retired:
         service.retired_at = None
     elif service.retired_at is None:

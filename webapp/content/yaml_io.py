@@ -31,6 +31,7 @@ class Checked:
     path: Path
     content: ContentFile | None
     problems: tuple[Problem, ...]
+    node: yaml.Node | None = None  # the parsed YAML, for the line of a field
 
 
 def check_file(path: Path) -> Checked:
@@ -39,7 +40,7 @@ def check_file(path: Path) -> Checked:
     if model is None:
         return Checked(path, None, problems)
     duplicates = _duplicate_ids(model, node, str(path))
-    return Checked(path, None if duplicates else model, duplicates)
+    return Checked(path, None if duplicates else model, duplicates, node)
 
 
 def check_yaml(
@@ -62,7 +63,7 @@ def check_yaml(
         return schema.model_validate(data or {}), node, ()
     except ValidationError as err:
         problems = tuple(
-            Problem(name, _line_of(node, error["loc"]), _field(error["loc"]), error["msg"])
+            Problem(name, line_of(node, error["loc"]), _field(error["loc"]), error["msg"])
             for error in err.errors()
         )
         return None, node, problems
@@ -97,7 +98,7 @@ def _field(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc) or "(file)"
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
+def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int:
     """The 1-based line of the deepest YAML node the error's location path reaches."""
     line = node.start_mark.line + 1 if node is not None else 0
     for part in loc:
@@ -123,7 +124,7 @@ def _duplicate_ids(content: ContentFile, node: yaml.Node | None, name: str) -> t
     problems = []
     for index, service in enumerate(content.services):
         if service.id in seen:
-            line = _line_of(node, ("services", index, "id"))
+            line = line_of(node, ("services", index, "id"))
             problems.append(Problem(name, line, f"services.{index}.id", "id used twice"))
         seen.add(service.id)
     return tuple(problems)

@@ -57,6 +57,8 @@ class AvailabilityRule(Base):
     end_time: Mapped[time]
     valid_from: Mapped[date]
     valid_to: Mapped[date | None]
+    # Seeded to show the shape of a week, not set by the team: never offered to the public.
+    example: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     service: Mapped[AppointmentService] = relationship(back_populates="rules")
 
@@ -130,6 +132,9 @@ class Booking(Base):
     locale: Mapped[str] = mapped_column(sa.String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Bumped on every change: a change or cancel made from an older version (someone else's
+    # landed first) is refused by the database, never silently overwritten.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     slot: Mapped[Slot] = relationship(foreign_keys=[slot_id])
     contact: Mapped[BookingContact | None] = relationship(
@@ -145,6 +150,7 @@ class Booking(Base):
             name="status_known",
         ),
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class BookingEvent(Base):
@@ -182,5 +188,8 @@ class BookingContact(Base):
     date_of_birth: Mapped[date | None]
     consent_at: Mapped[datetime] = mapped_column(UTCDateTime)
     consent_version: Mapped[str] = mapped_column(sa.String(20))
+    # A keyed digest of the internet (IP) address the booking came from, so bookings from one
+    # address can be counted without keeping the address; deleted with the other details.
+    ip_digest: Mapped[str | None] = mapped_column(sa.String(64))
 
     booking: Mapped[Booking] = relationship(back_populates="contact")

@@ -57,6 +57,8 @@ class Service(Base):
     text_body: Mapped[str | None] = mapped_column(sa.String(40))  # e.g. "SHOUT"
     email: Mapped[str | None] = mapped_column(sa.String(200))
     website: Mapped[str | None] = mapped_column(sa.String(500))
+    # Why the website is a home page rather than the page about this service.
+    home_page_reason: Mapped[str | None] = mapped_column(sa.String(300))
     # Per-language wording: {"pl": {"name": "...", "description": "..."}}.
     translations: Mapped[dict[str, dict[str, str]]] = mapped_column(sa.JSON, default=dict)
     # Where the facts come from, and when they must be checked again.
@@ -64,6 +66,7 @@ class Service(Base):
     last_reviewed: Mapped[date | None]
     review_due: Mapped[date | None] = mapped_column(index=True)
     needs_review: Mapped[bool] = mapped_column(default=False)
+    review_reason: Mapped[str | None] = mapped_column(sa.Text)  # what to check, and why
     # Retired services stay in the database (and their history) but are never shown.
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Bumped on every save: an edit made from an older version is refused (stale edit).

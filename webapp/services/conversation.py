@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from webapp import bounds
 from webapp.booking import desk as booking_desk
 from webapp.booking.desk import Desk
 from webapp.config import LANGUAGES
@@ -198,7 +199,7 @@ def _booking_step(incoming: Incoming, locale: str) -> Reply | None:
     if service := BOOK_SERVICE.match(payload):
         return booking_desk.choose_time(desk, service.group(1))
     if slot := BOOK_SLOT.match(payload):
-        return booking_desk.details_form(desk, int(slot.group(1)))
+        return booking_desk.details_form(desk, bounds.row_id(slot.group(1)))
     return None
 
 

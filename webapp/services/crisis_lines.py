@@ -1,5 +1,6 @@
 """The crisis lines every crisis reply gives. Built in so the reply never depends on the
-database or the bot; sourced from ../shared/docs/facts.md and due for clinical review."""
+database or the bot; sourced from ../shared/docs/facts.md and due for clinical review.
+`flask content check` fails when a copy here differs from its entry in content/."""
 
 from __future__ import annotations
 
@@ -23,7 +24,10 @@ NHS_111_MENTAL_HEALTH = ServiceLink(
     id="crisis-nhs-111-option-2", name="NHS 111, option 2", phone="111", url="https://111.nhs.uk"
 )
 SAMARITANS = ServiceLink(
-    id="crisis-samaritans", name="Samaritans", phone="116 123", url="https://www.samaritans.org"
+    id="crisis-samaritans",
+    name="Samaritans",
+    phone="116 123",
+    url="https://www.samaritans.org/how-we-can-help/contact-samaritan/",
 )
 SHOUT = ServiceLink(
     id="crisis-shout",
@@ -36,10 +40,7 @@ CHILDLINE = ServiceLink(
     id="crisis-childline", name="Childline", phone="0800 1111", url="https://www.childline.org.uk"
 )
 CENTRAL_ACCESS_POINT = ServiceLink(
-    id="lpt-central-access-point",
-    name="Mental Health Central Access Point",
-    phone="0808 800 3302",
-    url="https://www.leicspart.nhs.uk",
+    id="lpt-central-access-point", name="Mental Health Central Access Point", phone="0808 800 3302"
 )
 
 

@@ -21,9 +21,10 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm import contains_eager, selectinload
 from werkzeug.datastructures import MultiDict
 
+from webapp import bounds
 from webapp.booking import availability, bookings
 from webapp.booking.availability import LONDON
-from webapp.booking.bookings import ACTIVE, BookingError
+from webapp.booking.bookings import ACTIVE, BookingConflict, BookingError
 from webapp.booking.desk import Desk, slot_label
 from webapp.extensions import db
 from webapp.models import (
@@ -97,20 +98,19 @@ class Posted:
         value = self.raw(name)
         if not value and not required:
             return None
-        if not value.isdigit() or not low <= int(value) <= high:
+        number = bounds.whole_number(value, low, high, name)
+        if number is None:
             self.fail(name, message)
-            return None
-        return int(value)
+        return number
 
     def day(self, name: str, message: str, required: bool = True) -> date | None:
         value = self.raw(name)
         if not value and not required:
             return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
+        found = bounds.day(value)
+        if found is None:
             self.fail(name, message)
-            return None
+        return found
 
     def time_of_day(self, name: str, message: str) -> time | None:
         match = _TIME.match(self.raw(name))
@@ -272,7 +272,13 @@ def _refused(booking: Booking, key: str, message: str, reason: str = "") -> Resp
     return _day_page(_day_of(booking), {key: message}, reasons), 400
 
 
-def _not_active(booking: Booking) -> str:
+def _not_done(booking: Booking, err: BookingError) -> str:
+    if isinstance(err, BookingConflict):
+        return _(
+            "Nothing was changed: %(reference)s was changed at the same moment by someone "
+            "else. Check it below and try again.",
+            reference=booking.reference,
+        )
     label, _colour = STATUS_TAGS[booking.status]
     return _(
         "Nothing was changed: %(reference)s is no longer booked (status: %(status)s).",
@@ -287,10 +293,10 @@ def day() -> ResponseReturnValue:
     asked = request.args.get("day", "").strip()
     if not asked:
         return _day_page(london_today())
-    try:
-        return _day_page(date.fromisoformat(asked))
-    except ValueError:
-        return _day_page(london_today(), {"day": _("Enter a real date, such as 2026-12-08.")})
+    if (found := bounds.day(asked)) is None:
+        errors = {"day": _("Enter a real date, such as 2026-12-08.")}
+        return _day_page(london_today(), errors), 400
+    return _day_page(found)
 
 
 @bp.post("/<reference>/mark")
@@ -303,8 +309,8 @@ def mark(reference: str) -> ResponseReturnValue:
         return _refused(booking, key, _("Choose attended or did not attend."))
     try:
         bookings.mark(booking, status, _actor())
-    except BookingError:
-        return _refused(booking, key, _not_active(booking))
+    except BookingError as err:
+        return _refused(booking, key, _not_done(booking, err))
     flash(
         _("%(reference)s is marked %(status)s.", reference=booking.reference, status=MARKS[status]),
         "success",
@@ -324,8 +330,8 @@ def cancel(reference: str) -> ResponseReturnValue:
         return _refused(booking, key, _("Use 300 characters or fewer."), reason)
     try:
         bookings.cancel(booking, _actor(), reason)
-    except BookingError:
-        return _refused(booking, f"booking-{booking.reference}", _not_active(booking))
+    except BookingError as err:
+        return _refused(booking, f"booking-{booking.reference}", _not_done(booking, err))
     when = slot_label(booking.slot, Desk("en"))
     flash(
         _("%(reference)s (%(time)s) is cancelled.", reference=booking.reference, time=when),

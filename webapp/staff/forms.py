@@ -60,8 +60,8 @@ class UserForm(FlaskForm):
 
 SCALARS = (
     "id", "organisation", "name", "status", "description", "min_age", "max_age", "access",
-    "cost", "languages", "phone", "text_number", "text_body", "email", "website", "source",
-    "last_reviewed", "review_due",
+    "cost", "languages", "phone", "text_number", "text_body", "email", "website",
+    "home_page_reason", "source", "last_reviewed", "review_due", "review_reason",
 )  # fmt: skip
 FLAGS = ("carers", "parents", "needs_review")
 LOCATION_TEXT = ("name", "address", "postcode", "area")
@@ -75,6 +75,7 @@ CONTACT_FIELDS = {
     "text_body": "text_body",
     "email": "email",
     "website": "website",
+    "home_page_reason": "home_page_reason",
 }
 REQUIRED = {
     "id": _l("Enter an id for the service."),
@@ -197,7 +198,7 @@ def service_view(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _indices(form: MultiDict[str, str], prefix: str) -> list[int]:
-    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)-")
+    pattern = re.compile(rf"^{re.escape(prefix)}([0-9]{{1,4}})-")  # a row number, not a huge one
     found = {int(m.group(1)) for key in form if (m := pattern.match(key))}
     return sorted(found)[:50]
 
@@ -294,6 +295,7 @@ def build_service(view: dict[str, Any], **fixed: Any) -> Built:
         "last_reviewed": _or_none(view["last_reviewed"]),
         "review_due": _or_none(view["review_due"]),
         "needs_review": view["needs_review"],
+        "review_reason": _or_none(view["review_reason"]),
         **fixed,
     }
     return built

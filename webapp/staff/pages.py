@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from webapp import bounds
 from webapp.content.store import StaleEdit
 from webapp.content.yaml_io import diff
 from webapp.extensions import db
@@ -86,8 +87,8 @@ def searched(
 
 def posted_version() -> int:
     """The version the editor started from; anything unreadable counts as out of date."""
-    version = request.form.get("version", "")
-    return int(version) if version.isdigit() else -1
+    version = bounds.whole_number(request.form.get("version", ""), name="version")
+    return -1 if version is None else version
 
 
 def like_pattern(words: str) -> str:
