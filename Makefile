@@ -49,6 +49,7 @@ SCALED_ENV := DATABASE_URL=$(SCALED_DATABASE_URL) \
   RASA_URLS=http://127.0.0.1:5005,http://127.0.0.1:5006 \
   SOCKETIO_MESSAGE_QUEUE=$(SCALED_REDIS_URL) RATELIMIT_STORAGE_URI=$(SCALED_REDIS_URL) \
   TRUSTED_PROXIES=1 RASA_ENDPOINTS=deploy/rasa-endpoints.yml RASA_DB_NAME=$(SCALED_RASA_DATABASE) \
+  RASA_TRACKER_STORE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/$(SCALED_RASA_DATABASE) \
   NGINX_PORT=$(PORT) NGINX_PREFIX=.run/nginx
 
 run-scaled: setup train nginx ## Serve the chat from two web and two Rasa processes behind nginx (PostgreSQL, Redis)

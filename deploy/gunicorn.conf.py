@@ -13,3 +13,12 @@ graceful_timeout = 10
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
+
+
+def post_worker_init(worker: object) -> None:
+    """Load the safety net's classifier before the worker takes its first message, so the
+    first person to write after a start is not kept waiting. Only the server does this: the
+    `flask` commands that prepare the database never assess a message."""
+    from webapp.services.safety import classifier
+
+    classifier.current()

@@ -93,9 +93,18 @@ def start(name: str, command: list[str], env: Mapping[str, str], log_dir: Path) 
     return Process(name, popen, log_path)
 
 
+def rasa_token(log_dir: Path) -> str:
+    """The API token of the Rasa servers and web processes started with `log_dir`: RASA_TOKEN,
+    else the one in their instance folder (made if missing), as `make run` shares instance/."""
+    from webapp.config import instance_secret
+
+    return instance_secret("RASA_TOKEN", log_dir / "instance")
+
+
 def start_rasa(port: int, log_dir: Path, extra_env: Mapping[str, str] | None = None) -> Process:
-    """The real Rasa server on the trained model for the current bot/ data."""
-    env = {"RASA_PORT": str(port), **(extra_env or {})}
+    """The real Rasa server on the trained model for the current bot/ data, its API behind
+    the token in log_dir's instance folder (rasa_token), which start_web's processes share."""
+    env = {"RASA_PORT": str(port), "INSTANCE_PATH": str(log_dir / "instance"), **(extra_env or {})}
     return start(f"rasa-{port}", [str(ROOT / "scripts" / "run-rasa")], env, log_dir)
 
 
@@ -120,6 +129,11 @@ def start_web(
     return start(f"web-{port}", [str(ROOT / "scripts" / "run-web")], env, log_dir)
 
 
+# A new web process migrates and seeds its database before it answers: seconds on an idle
+# machine, over a minute on a loaded two-core CI runner. Waiting longer costs nothing.
+WEB_START_TIMEOUT = 180
+
+
 @dataclass
 class LocalStack:
     """One Rasa server and one web process on a throwaway SQLite database, both ready."""
@@ -141,8 +155,9 @@ def local_stack(prefix: str) -> Iterator[LocalStack]:
         rasa = start_rasa(rasa_port, logs)
         web = start_web(web_port, rasa_url, f"sqlite:///{logs / 'eval.sqlite3'}", logs)
         try:
-            waited = wait_until(lambda: rasa_ready(rasa_url), rasa, 300, "ready")
-            wait_until(lambda: web_ready(web_url), web, 60, "ready")
+            token = rasa_token(logs)
+            waited = wait_until(lambda: rasa_ready(rasa_url, token), rasa, 300, "ready")
+            wait_until(lambda: web_ready(web_url), web, WEB_START_TIMEOUT, "ready")
             yield LocalStack(rasa, rasa_url, web, web_url, waited)
         finally:
             web.stop()
@@ -164,9 +179,9 @@ def wait_until(check: object, process: Process, timeout: float, what: str) -> fl
     raise TimeoutError(f"{process.name} not {what} after {timeout:.0f} s:\n{process.log_tail()}")
 
 
-def rasa_ready(url: str) -> bool:
-    """The Rasa server answers and has a model loaded."""
-    response = requests.get(f"{url}/status", timeout=2)
+def rasa_ready(url: str, token: str) -> bool:
+    """The Rasa server answers (to its API token) and has a model loaded."""
+    response = requests.get(f"{url}/status", params={"token": token}, timeout=2)
     return response.ok and bool(response.json().get("model_file"))
 
 
@@ -281,14 +296,15 @@ def scaled_rasa_env(rasa_database_url: str, redis_url: str, lock_prefix: str) ->
 
 
 def scaled_web_env(
-    database_url: str, rasa_urls: list[str], redis_url: str, channel: str
+    database_url: str, rasa_urls: list[str], rasa_database_url: str, redis_url: str, channel: str
 ) -> dict[str, str]:
     """What start_web needs to run as one of several web processes, as make run-scaled
-    starts them: one PostgreSQL database, every Rasa server, Redis for Socket.IO's message
-    queue (on `channel`) and rate-limit counts, nginx in front."""
+    starts them: one PostgreSQL database, every Rasa server and their tracker store, Redis for
+    Socket.IO's message queue (on `channel`) and rate-limit counts, nginx in front."""
     return {
         "DATABASE_URL": database_url,
         "RASA_URLS": ",".join(rasa_urls),
+        "RASA_TRACKER_STORE_URL": rasa_database_url,
         "SOCKETIO_MESSAGE_QUEUE": redis_url,
         "SOCKETIO_CHANNEL": channel,
         "RATELIMIT_STORAGE_URI": redis_url,
@@ -350,6 +366,7 @@ class ScaledStack:
 
     rasa_urls: list[str]
     web_urls: list[str]
+    web_env: dict[str, str]  # what the web processes run with (for `flask` commands too)
     rasa: list[Process] = field(default_factory=list)
     web: list[Process] = field(default_factory=list)
 
@@ -370,13 +387,11 @@ def start_scaled(
     until every one is ready. `name` (letters and digits) keeps this run's Redis locks and
     channel apart from any other's. nginx in front is the caller's: start_nginx."""
     rasa_ports, web_ports = [free_port(), free_port()], [free_port(), free_port()]
-    started = ScaledStack(
-        [f"http://127.0.0.1:{port}" for port in rasa_ports],
-        [f"http://127.0.0.1:{port}" for port in web_ports],
-    )
-    rasa_env = scaled_rasa_env(rasa_database_url, REDIS_URL, name)
-    web_env = scaled_web_env(database_url, started.rasa_urls, REDIS_URL, name)
+    rasa_urls = [f"http://127.0.0.1:{port}" for port in rasa_ports]
+    web_env = scaled_web_env(database_url, rasa_urls, rasa_database_url, REDIS_URL, name)
     web_env |= {"INSTANCE_PATH": str(log_dir / "instance"), **(extra_web_env or {})}
+    started = ScaledStack(rasa_urls, [f"http://127.0.0.1:{port}" for port in web_ports], web_env)
+    rasa_env = scaled_rasa_env(rasa_database_url, REDIS_URL, name)
     try:
         started.rasa += [start_rasa(port, log_dir, rasa_env) for port in rasa_ports]
         prepare_database(web_env)  # once, as make run-scaled does, while Rasa loads
@@ -384,10 +399,11 @@ def start_scaled(
             start_web(port, started.rasa_urls[0], database_url, log_dir, web_env)
             for port in web_ports
         ]
+        token = rasa_token(log_dir)
         for process, url in zip(started.rasa, started.rasa_urls, strict=True):  # both loaded
-            wait_until(lambda u=url: rasa_ready(u), process, 300, "ready")
+            wait_until(lambda u=url: rasa_ready(u, token), process, 300, "ready")
         for process, url in zip(started.web, started.web_urls, strict=True):
-            wait_until(lambda u=url: web_ready(u), process, 120, "ready")
+            wait_until(lambda u=url: web_ready(u), process, WEB_START_TIMEOUT, "ready")
     except BaseException:
         started.stop()
         raise

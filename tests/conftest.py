@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 # Keep the secret key and any default database out of the checkout while testing.
@@ -24,6 +25,7 @@ from tests.databases import postgres_database  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 from webapp.services.bot_client import BotReply, BotStatus, BotUnavailable  # noqa: E402
+from webapp.staff import clock  # noqa: E402
 
 # Which engine the `app` fixture's database runs on: "sqlite" (a file per test) or
 # "postgresql" (the local server; the test fails, saying how to start it, if it is absent).
@@ -50,6 +52,7 @@ class FakeBot:
     down: bool = False
     sent: list[tuple[str, str]] = field(default_factory=list)
     forgotten: list[str] = field(default_factory=list)
+    forgotten_idle_before: list[datetime] = field(default_factory=list)
 
     def send(
         self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
@@ -60,11 +63,17 @@ class FakeBot:
         return self.answers.get(text, self.default)
 
     def status(self) -> BotStatus:
-        return BotStatus(False, "unreachable: fake") if self.down else BotStatus(True, "ok")
+        if self.down:
+            return BotStatus(False, "fake unreachable", {"fake": "unreachable"})
+        return BotStatus(True, "ok", {"fake": "ok"})
 
     def forget(self, sender_id: str) -> bool:
         self.forgotten.append(sender_id)
         return not self.down
+
+    def forget_idle(self, before: datetime) -> int | None:
+        self.forgotten_idle_before.append(before)
+        return None
 
 
 @pytest.fixture
@@ -77,6 +86,18 @@ def fake_bot() -> FakeBot:
             "i feel like ending everything tbh": [BotReply("crisis", "crisis")],
         }
     )
+
+
+@pytest.fixture
+def set_time(monkeypatch: pytest.MonkeyPatch) -> Callable[[timedelta], None]:
+    """Move the staff clock (sign-in, lock-out and session expiry) to now + offset."""
+    start = datetime.now(UTC)
+
+    def move(offset: timedelta) -> None:
+        monkeypatch.setattr(clock, "now", lambda: start + offset)
+
+    move(timedelta(0))
+    return move
 
 
 @pytest.fixture(scope="session")
@@ -125,3 +146,21 @@ def _empty(engine: sa.Engine) -> None:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+def change_samaritans_number(app: Flask, phone: str) -> None:
+    """A staff edit of a crisis line's number, made up, to see it flow through."""
+    from webapp.content import store
+    from webapp.content.schema import ServiceIn
+
+    line = {
+        "id": "crisis-samaritans",
+        "name": "Samaritans",
+        "description": "Talk any time.",
+        "topics": ["crisis"],
+        "contacts": {"phone": phone},
+        "source": "test",
+    }
+    with app.app_context():
+        store.save_service(ServiceIn.model_validate(line), "editor@example.org", "edit")
+        db.session.commit()

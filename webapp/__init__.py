@@ -38,12 +38,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from webapp import cli, i18n, retention
     from webapp.booking import cli as booking_cli
+    from webapp.chat import connections as chat_connections
     from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
     from webapp.content import cli as content_cli
     from webapp.extensions import db, engine_options, migrate, socketio, socketio_queue
     from webapp.guides import cli as guides_cli
     from webapp.services import bot_client
-    from webapp.services.safety import classifier as safety_classifier
 
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
     db.init_app(app)
@@ -51,7 +51,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     csrf.init_app(app)
     bot_client.init_app(app)
-    safety_classifier.init_app(app)
     cli.init_app(app)
     content_cli.init_app(app)
     guides_cli.init_app(app)
@@ -63,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
         **socketio_queue(app.config),  # SOCKETIO_MESSAGE_QUEUE: several web processes
     )
+    chat_connections.init_app(app)  # connections per client address, capped
 
     from webapp import assets, health, security, staff
     from webapp.api import routes as api

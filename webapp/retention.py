@@ -1,7 +1,10 @@
 """Retention: chat transcripts are deleted after RETENTION_CHAT_DAYS (default 30): a chat
 that only signposts is not a care record. A booking's personal details are deleted
 RETENTION_BOOKING_DAYS (default 90) after the appointment; the booking itself, with no
-personal details, stays for the service's statistics."""
+personal details, stays for the service's statistics. Rasa's copy of a chat goes with it
+(see BotClient.forget and forget_idle). The log of who viewed or exported a booking is kept
+RETENTION_BOOKING_ACCESS_DAYS (default 365); staff sessions go once past their absolute limit
+(STAFF_SESSION_HOURS after sign-in)."""
 
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ from flask.cli import AppGroup
 from sqlalchemy.engine import CursorResult
 
 from webapp.extensions import db
-from webapp.models import Booking, BookingContact, Conversation, Slot
+from webapp.models import Booking, BookingAccess, BookingContact, Conversation, Slot, StaffSession
+from webapp.services.bot_client import get_bot_client
 
 log = logging.getLogger(__name__)
 retention = AppGroup("retention", help="Delete what is kept longer than its retention rule.")
@@ -26,8 +30,14 @@ retention = AppGroup("retention", help="Delete what is kept longer than its rete
 
 @dataclass(frozen=True)
 class Purged:
-    conversations: int
+    conversation_ids: tuple[str, ...]
     booking_contacts: int
+    booking_access: int = 0
+    staff_sessions: int = 0
+
+    @property
+    def conversations(self) -> int:
+        return len(self.conversation_ids)
 
 
 def _delete(statement: sa.Delete) -> int:
@@ -38,11 +48,13 @@ def _delete(statement: sa.Delete) -> int:
     return result.rowcount
 
 
-def purge(now: datetime, chat_days: int, booking_days: int) -> Purged:
-    """Delete conversations idle longer than chat_days (their messages go with them) and the
-    personal details of bookings whose appointment ended more than booking_days ago."""
+def purge(now: datetime, chat_days: int, booking_days: int, access_days: int = 365) -> Purged:
+    """Delete conversations idle longer than chat_days (their messages go with them), the
+    personal details of bookings whose appointment ended more than booking_days ago, the
+    booking access log older than access_days, and staff sessions past their limit."""
     chat_cutoff = now - timedelta(days=chat_days)
-    conversations = _delete(sa.delete(Conversation).where(Conversation.updated_at < chat_cutoff))
+    expired = sa.delete(Conversation).where(Conversation.updated_at < chat_cutoff)
+    conversation_ids = tuple(db.session.scalars(expired.returning(Conversation.id)))
     booking_cutoff = now - timedelta(days=booking_days)
     past = (
         sa.select(Booking.id)
@@ -50,22 +62,42 @@ def purge(now: datetime, chat_days: int, booking_days: int) -> Purged:
         .where(Slot.ends_at < booking_cutoff)
     )
     contacts = _delete(sa.delete(BookingContact).where(BookingContact.booking_id.in_(past)))
+    access_cutoff = now - timedelta(days=access_days)
+    access = _delete(sa.delete(BookingAccess).where(BookingAccess.at < access_cutoff))
+    sessions = _delete(sa.delete(StaffSession).where(StaffSession.expires_at < now))
     db.session.commit()
     # Bulk deletes bypass the objects this session holds (commits do not expire them): a
     # booking loaded earlier would still show the personal details just deleted.
     db.session.expire_all()
-    return Purged(conversations or 0, contacts or 0)
+    return Purged(conversation_ids, contacts or 0, access or 0, sessions or 0)
 
 
-def purge_now() -> Purged:
+def purge_now(now: datetime | None = None) -> Purged:
+    """Purge by the configured rules, and have the assistant forget the chats deleted."""
     config = current_app.config
+    now = now or datetime.now(UTC)
     result = purge(
-        datetime.now(UTC), config["RETENTION_CHAT_DAYS"], config["RETENTION_BOOKING_DAYS"]
+        now,
+        config["RETENTION_CHAT_DAYS"],
+        config["RETENTION_BOOKING_DAYS"],
+        config["RETENTION_BOOKING_ACCESS_DAYS"],
     )
+    bot = get_bot_client()
+    forgotten = sum(bot.forget(conversation_id) for conversation_id in result.conversation_ids)
     log.info(
-        "Retention purge: %d conversations, %d booking contacts deleted",
+        "Retention purge: %d conversations (%d forgotten by the assistant), %d booking contacts"
+        " deleted",
         result.conversations,
+        forgotten,
         result.booking_contacts,
+    )
+    idle = bot.forget_idle(now - timedelta(days=config["RETENTION_CHAT_DAYS"]))
+    if idle is not None:
+        log.info("Retention purge: %d idle conversations deleted from Rasa's tracker store", idle)
+    log.info(
+        "Retention purge: %d booking access log lines, %d staff sessions deleted",
+        result.booking_access,
+        result.staff_sessions,
     )
     return result
 

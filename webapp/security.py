@@ -1,10 +1,12 @@
 """Security wiring: response headers (a Content-Security-Policy with a per-request nonce, HSTS
-behind HTTPS), cookie flags, request size and rate limits per client address.
+behind HTTPS, no caching of pages with personal data), cookie flags, trusted host names,
+request size and rate limits per client address.
 
 Limits (Flask-Limiter, settings in config.py): the API's POST routes and the chat's no-script
 form posts share RATELIMIT_MESSAGES per route; the socket's `user_message` and `booking` events
 are counted against the same limit in the limiter's own storage (`socket_event_refused`, called
-by the handlers); staff sign-in posts have RATELIMIT_STAFF_LOGIN (`staff_login_limit`).
+by the handlers); staff sign-in posts have RATELIMIT_STAFF_LOGIN (`staff_login_limit`), and
+the guides' PDF leaflets RATELIMIT_LEAFLETS (`leaflet_limit`).
 RATELIMIT_ENABLED=0 turns every one of them off."""
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import (
     Flask,
+    Response,
     abort,
     current_app,
     has_request_context,
@@ -25,10 +28,12 @@ from flask import (
     request,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 from limits import parse_many
+from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp.validation import BadInput
@@ -60,6 +65,10 @@ NONCE_IN = ["script-src", "style-src"]
 HSTS_MAX_AGE = 365 * 24 * 3600
 SOCKETIO_PATH = "/socket.io/"
 RATE_LIMITED = "Too many requests in a short time. Please wait a minute and try again."
+# Responses no browser or proxy may keep: the chat (its transcript and answers), bookings,
+# and (by path, so its errors too) the staff area.
+PRIVATE_BLUEPRINTS = frozenset({"chat", "api", "bookings"})
+UNKNOWN_HOST = "Bad request: this site does not answer to that host name."
 
 limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
 
@@ -77,6 +86,14 @@ def _configured(name: str) -> Callable[[], str]:
 messages_limit = limiter.limit(_configured("RATELIMIT_MESSAGES"), methods=["POST"])
 # The decorator on the staff sign-in view (webapp/staff/auth.py).
 staff_login_limit = limiter.limit(_configured("RATELIMIT_STAFF_LOGIN"), methods=["POST"])
+# The decorator on the guides' PDF leaflet view (webapp/guides/routes.py).
+leaflet_limit = limiter.limit(
+    _configured("RATELIMIT_LEAFLETS"),
+    error_message=_l(
+        "Too many leaflets were asked for in a short time. Please wait a minute and try "
+        "again. You can still read the guide on its page."
+    ),
+)
 
 
 def init_app(app: Flask) -> None:
@@ -122,6 +139,9 @@ def init_app(app: Flask) -> None:
     if health is not None:
         setattr(health, "talisman_view_options", {"force_https": False})  # noqa: B010
     app.context_processor(_template_nonce)
+    app.after_request(_no_store_if_private)
+    # Flask checks the Host (TRUSTED_HOSTS) before it can build any link: say no plainly.
+    app.register_error_handler(SecurityError, _untrusted_host)
 
     limiter.init_app(app)
     from webapp.api import routes as api
@@ -210,7 +230,23 @@ def _too_many_requests(err: RateLimitExceeded) -> ResponseReturnValue:
     refused = rate_limited()
     if request.path.startswith("/api/"):
         return jsonify(refused.as_dict()), 429
-    return render_template("error.html", status=429, message=refused.message), 429
+    # A limit with wording of its own (the leaflets') says it; the rest share RATE_LIMITED.
+    message = str(err.description) if err.limit.error_message else refused.message
+    return render_template("error.html", status=429, message=message), 429
+
+
+def _no_store_if_private(response: Response) -> Response:
+    """Pages with personal data are kept by no browser or proxy cache (PRIVATE_BLUEPRINTS)."""
+    if request.blueprint in PRIVATE_BLUEPRINTS or request.path.startswith("/staff"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _untrusted_host(err: SecurityError) -> ResponseReturnValue:
+    """A Host (or X-Forwarded-Host) not in TRUSTED_HOSTS: 400 in plain text, naming nothing
+    from the request (the error page's links would need the host)."""
+    log.info("Request refused: %s", err.description)
+    return Response(UNKNOWN_HOST, 400, mimetype="text/plain")
 
 
 def _refuse_large_body() -> None:

@@ -29,13 +29,19 @@ def logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rasa_url(logs: Path) -> Iterator[str]:
+def rasa_token(logs: Path) -> str:
+    """The token Rasa's HTTP API asks of the session's web app and of tests."""
+    return stack.rasa_token(logs)
+
+
+@pytest.fixture(scope="session")
+def rasa_url(logs: Path, rasa_token: str) -> Iterator[str]:
     """The real Rasa server, on the model trained from bot/ (make test trains it first)."""
     port = stack.free_port()
     url = f"http://127.0.0.1:{port}"
     rasa = stack.start_rasa(port, logs)
     try:
-        stack.wait_until(lambda: stack.rasa_ready(url), rasa, 300, "ready")
+        stack.wait_until(lambda: stack.rasa_ready(url, rasa_token), rasa, 300, "ready")
         yield url
     finally:
         rasa.stop()
@@ -66,11 +72,12 @@ def web(rasa_url: str, logs: Path) -> Iterator[LiveWeb]:
     env = {
         "DATABASE_URL": f"sqlite:///{logs / f'web-{port}.sqlite3'}",
         "INSTANCE_PATH": str(logs / "instance"),
+        "RASA_URL": rasa_url,
     }
     url = f"http://127.0.0.1:{port}"
     process = stack.start_web(port, rasa_url, env["DATABASE_URL"], logs)
     try:
-        stack.wait_until(lambda: stack.web_up(url), process, 60, "up")
+        stack.wait_until(lambda: stack.web_up(url), process, stack.WEB_START_TIMEOUT, "up")
         stack.set_team_hours(env)  # the seeded hours are examples, never offered
         yield LiveWeb(url, env)
     finally:
@@ -80,3 +87,22 @@ def web(rasa_url: str, logs: Path) -> Iterator[LiveWeb]:
 @pytest.fixture(scope="session")
 def web_url(web: LiveWeb) -> str:
     return web.url
+
+
+@pytest.fixture(scope="session")
+def web_alone(logs: Path) -> Iterator[LiveWeb]:
+    """The web app under gunicorn with no assistant behind it (its Rasa address answers
+    nothing): enough for the staff area, and no model to load."""
+    port = stack.free_port()
+    env = {
+        "DATABASE_URL": f"sqlite:///{logs / f'web-alone-{port}.sqlite3'}",
+        "INSTANCE_PATH": str(logs / "instance"),
+    }
+    url = f"http://127.0.0.1:{port}"
+    nobody = f"http://127.0.0.1:{stack.free_port()}"
+    process = stack.start_web(port, nobody, env["DATABASE_URL"], logs)
+    try:
+        stack.wait_until(lambda: stack.web_up(url), process, stack.WEB_START_TIMEOUT, "up")
+        yield LiveWeb(url, env)
+    finally:
+        process.stop()

@@ -36,8 +36,9 @@ def own_stack(logs: Path) -> Iterator[tuple[stack.Process, str, Path]]:
     rasa = stack.start_rasa(rasa_port, logs)
     web = stack.start_web(web_port, rasa_url, f"sqlite:///{database}", logs)
     try:
-        stack.wait_until(lambda: stack.rasa_ready(rasa_url), rasa, 300, "ready")
-        stack.wait_until(lambda: stack.web_ready(web_url), web, 60, "ready")
+        token = stack.rasa_token(logs)
+        stack.wait_until(lambda: stack.rasa_ready(rasa_url, token), rasa, 300, "ready")
+        stack.wait_until(lambda: stack.web_ready(web_url), web, stack.WEB_START_TIMEOUT, "ready")
         yield rasa, web_url, database
     finally:
         web.stop()
@@ -129,7 +130,7 @@ def slow_web(rasa_url: str, logs: Path) -> Iterator[str]:
         {"RASA_TIMEOUT": "3"},
     )
     try:
-        stack.wait_until(lambda: stack.web_up(url), web, 60, "up")
+        stack.wait_until(lambda: stack.web_up(url), web, stack.WEB_START_TIMEOUT, "up")
         yield url
     finally:
         web.stop()

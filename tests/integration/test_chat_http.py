@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import requests
+import sqlalchemy as sa
+
+from tests.integration.conftest import LiveWeb
+from webapp.models import Conversation
 
 CRISIS_NUMBERS = ["999", "116 123", "85258"]
 
@@ -17,10 +23,38 @@ def say(web_url: str, text: str, conversation_id: str | None = None, **extra: st
     return response.json()
 
 
-def test_health_is_ok_when_the_assistant_is_loaded(web_url: str) -> None:
+def user_texts(rasa_url: str, conversation_id: str, token: str) -> list[str]:
+    """What the person said, as Rasa's tracker of the conversation holds it."""
+    tracker = f"{rasa_url}/conversations/{conversation_id}/tracker"
+    response = requests.get(tracker, params={"token": token}, timeout=10)
+    assert response.status_code == 200, response.text
+    return [e["text"] for e in response.json()["events"] if e.get("event") == "user"]
+
+
+def test_health_is_ok_when_the_assistant_is_loaded(web_url: str, rasa_url: str) -> None:
     response = requests.get(f"{web_url}/healthz", timeout=10)
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "bot": "ok", "db": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "bot": "ok",
+        "db": "ok",
+        "bot_servers": {rasa_url: "ok"},
+    }
+
+
+def test_rasa_refuses_its_api_without_the_token_and_the_chat_works_with_it(
+    web_url: str, rasa_url: str, rasa_token: str
+) -> None:
+    answer = say(web_url, "how long is the wait for camhs")
+    assert answer["topic"] == "camhs"
+    tracker = f"{rasa_url}/conversations/{answer['conversation_id']}/tracker"
+    for params in ({}, {"token": "not-the-token"}):
+        assert requests.get(tracker, params=params, timeout=10).status_code == 401
+        wipe = requests.put(f"{tracker}/events", params=params, json=[], timeout=10)
+        assert wipe.status_code == 401
+        assert requests.get(f"{rasa_url}/status", params=params, timeout=10).status_code == 401
+    texts = user_texts(rasa_url, answer["conversation_id"], rasa_token)
+    assert texts == ["how long is the wait for camhs"]
 
 
 @pytest.mark.parametrize(
@@ -89,12 +123,31 @@ def test_script_in_a_message_is_answered_not_run(web_url: str) -> None:
     assert answer["replies"] and "<script>" not in answer["replies"][0]["text"]
 
 
-def test_a_deleted_conversation_is_forgotten_by_the_assistant(web_url: str, rasa_url: str) -> None:
+def test_a_deleted_conversation_is_forgotten_by_the_assistant(
+    web_url: str, rasa_url: str, rasa_token: str
+) -> None:
     from webapp.services.bot_client import BotClient
 
     conversation_id = say(web_url, "how long is the wait for camhs")["conversation_id"]
-    tracker = f"{rasa_url}/conversations/{conversation_id}/tracker"
-    assert any(e.get("event") == "user" for e in requests.get(tracker, timeout=10).json()["events"])
-    assert BotClient(rasa_url, timeout=5).forget(conversation_id)
-    events = requests.get(tracker, timeout=10).json()["events"]
-    assert not any(e.get("event") == "user" for e in events)
+    assert user_texts(rasa_url, conversation_id, rasa_token)
+    assert BotClient(rasa_url, timeout=5, token=rasa_token).forget(conversation_id)
+    assert user_texts(rasa_url, conversation_id, rasa_token) == []
+
+
+def test_a_conversation_past_its_retention_is_forgotten_by_the_assistant_too(
+    web: LiveWeb, rasa_url: str, rasa_token: str
+) -> None:
+    old, recent = (say(web.url, "how long is the wait for camhs") for _ in range(2))
+    engine = sa.create_engine(web.env["DATABASE_URL"])
+    with engine.begin() as db:  # idle for a day longer than the default 30
+        long_ago = datetime.now(UTC) - timedelta(days=31)
+        db.execute(
+            sa.update(Conversation)
+            .where(Conversation.id == old["conversation_id"])
+            .values(updated_at=long_ago)
+        )
+    engine.dispose()
+
+    assert "Deleted 1 conversations" in web.flask("retention", "purge").stdout
+    assert user_texts(rasa_url, old["conversation_id"], rasa_token) == []
+    assert user_texts(rasa_url, recent["conversation_id"], rasa_token) != []

@@ -16,7 +16,7 @@ import signal
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from scripts import stack
 from tests.databases import postgres_database
+from tests.integration.conftest import LiveWeb
 from webapp.services.bot_client import rendezvous_order
 
 # Two messages that follow a greeting.
@@ -51,6 +52,9 @@ class Scaled:
     nginx: stack.Process
     url: str  # nginx: what a browser uses
     database_url: str  # the web processes' database (SQLAlchemy form)
+    web_env: dict[str, str]  # what the web processes run with
+    rasa_database_url: str  # the Rasa servers' tracker store (SQLAlchemy form)
+    rasa_token: str = field(repr=False)
 
     def requests_of(self, route: str) -> list[tuple[int, int]]:
         """(status, web process port) of each request nginx logged for a browser, by its
@@ -72,14 +76,20 @@ class Scaled:
 
     def stored_messages(self, conversation_id: str) -> list[tuple[str, str, str | None]]:
         """(sender, text, handled_by) of a conversation, as the web processes stored them."""
-        url = make_url(self.database_url).set(drivername="postgresql")
-        with psycopg.connect(url.render_as_string(hide_password=False)) as db:
-            rows = db.execute(
-                "SELECT sender, text, handled_by FROM message WHERE conversation_id = %s"
-                " ORDER BY id",
-                (conversation_id,),
-            ).fetchall()
+        rows = sql(
+            self.database_url,
+            "SELECT sender, text, handled_by FROM message WHERE conversation_id = %s ORDER BY id",
+            conversation_id,
+        )
         return [tuple(row) for row in rows]
+
+
+def sql(database_url: str, statement: str, *params: str) -> list[tuple[Any, ...]]:
+    """Run one statement on a database (SQLAlchemy URL) and return any rows it gives."""
+    url = make_url(database_url).set(drivername="postgresql")
+    with psycopg.connect(url.render_as_string(hide_password=False)) as db:
+        cursor = db.execute(statement, params)  # type: ignore[arg-type]
+        return cursor.fetchall() if cursor.description else []
 
 
 def require_servers() -> None:
@@ -109,6 +119,9 @@ def scaled(logs: Path) -> Iterator[Scaled]:
                     nginx,
                     url,
                     database_url,
+                    servers.web_env,
+                    rasa_database_url,
+                    stack.rasa_token(logs),
                 )
             finally:
                 nginx.stop()
@@ -163,8 +176,10 @@ def rasa_say(rasa_url: str, sender: str, text: str, **metadata: str) -> list[str
     return [message["custom"]["key"] for message in response.json()]
 
 
-def tracker(rasa_url: str, sender: str) -> dict[str, Any]:
-    response = requests.get(f"{rasa_url}/conversations/{sender}/tracker", timeout=10)
+def tracker(rasa_url: str, sender: str, token: str) -> dict[str, Any]:
+    response = requests.get(
+        f"{rasa_url}/conversations/{sender}/tracker", params={"token": token}, timeout=10
+    )
     response.raise_for_status()
     return dict(response.json())
 
@@ -182,7 +197,7 @@ def test_turns_alternating_between_the_rasa_servers_continue_one_conversation(
     for n, (text, key) in enumerate(turns):
         assert rasa_say(scaled.rasa_urls[n % 2], sender, text, locale="en") == [key]
 
-    first, second = (tracker(url, sender) for url in scaled.rasa_urls)
+    first, second = (tracker(url, sender, scaled.rasa_token) for url in scaled.rasa_urls)
     assert first["events"] == second["events"]
     events = second["events"]
     assert [e["text"] for e in events if e["event"] == "user"] == [t for t, _ in turns]
@@ -215,7 +230,7 @@ def test_two_messages_of_one_conversation_at_once_on_both_web_processes_are_take
     assert [answer["topic"] for answer in answers] == ["camhs", "play_and_stay"]
 
     home = rendezvous_order(conversation_id, scaled.rasa_urls)[0]
-    events = tracker(home, conversation_id)["events"]
+    events = tracker(home, conversation_id, scaled.rasa_token)["events"]
     said = [(e["event"], e.get("text")) for e in events if e["event"] in ("user", "bot")]
     # Each message answered before the next is read: user, bot, user, bot, user, bot.
     assert [kind for kind, _ in said] == ["user", "bot"] * 3
@@ -223,6 +238,38 @@ def test_two_messages_of_one_conversation_at_once_on_both_web_processes_are_take
     assert heard[0] == "hello" and sorted(heard[1:]) == sorted(texts)
     stored = scaled.stored_messages(conversation_id)
     assert all(handled == "bot" for sender, _, handled in stored if sender == "user")
+
+
+def events_stored(scaled: Scaled, sender: str) -> int:
+    """How many events of a conversation the Rasa servers' tracker store holds."""
+    statement = "SELECT count(*) FROM events WHERE sender_id = %s"
+    return int(sql(scaled.rasa_database_url, statement, sender)[0][0])
+
+
+def test_retention_deletes_expired_chats_from_the_shared_tracker_store(scaled: Scaled) -> None:
+    expired = api_say(scaled.web_urls[0], None, "hello")["conversation_id"]
+    kept = api_say(scaled.web_urls[1], None, "hello")["conversation_id"]
+    stray = f"stray-{secrets.token_hex(8)}"  # sent to Rasa directly: the web app never held it
+    rasa_say(scaled.rasa_urls[0], stray, "hello", locale="en")
+    # Both idle a day past the default 30.
+    aged = "UPDATE conversation SET updated_at = now() - interval '31 days' WHERE id = %s"
+    sql(scaled.database_url, aged, expired)
+    month_ago = str(time.time() - 31 * 86400)
+    sql(
+        scaled.rasa_database_url,
+        "UPDATE events SET timestamp = %s WHERE sender_id = %s",
+        month_ago,
+        stray,
+    )
+
+    purged = LiveWeb(scaled.url, scaled.web_env).flask("retention", "purge")
+
+    assert "Deleted 1 conversations" in purged.stdout
+    assert (events_stored(scaled, expired), events_stored(scaled, stray)) == (0, 0)
+    assert events_stored(scaled, kept) > 0
+    for url in scaled.rasa_urls:
+        events = tracker(url, expired, scaled.rasa_token)["events"]
+        assert [e for e in events if e["event"] == "user"] == []
 
 
 class Chat:
@@ -254,6 +301,23 @@ class Chat:
     def close(self) -> None:
         self.client.disconnect()
         self.page.close()
+
+
+def test_a_chat_its_person_deletes_is_deleted_from_the_shared_tracker_store(
+    scaled: Scaled,
+) -> None:
+    chat = Chat(scaled.url)
+    try:
+        conversation_id = chat.say("hello")["conversation_id"]
+        assert events_stored(scaled, conversation_id) > 0
+        form = chat.page.get(f"{scaled.url}/chat/delete", timeout=10).text
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)
+        assert csrf, "the delete page has no CSRF token"
+        deleted = chat.page.post(f"{scaled.url}/chat/delete", {"csrf_token": csrf[1]}, timeout=10)
+        assert deleted.status_code == 200
+    finally:
+        chat.close()
+    assert events_stored(scaled, conversation_id) == 0
 
 
 def test_a_rasa_server_killed_mid_conversation_the_other_answers_and_nothing_is_lost(
@@ -292,10 +356,15 @@ def test_a_rasa_server_killed_mid_conversation_the_other_answers_and_nothing_is_
     assert all(handled == "bot" for sender, _, handled in stored if sender == "user")
     assert [sender for sender, _, _ in stored].count("bot") == 3
     # The surviving server holds the whole conversation, turns of the dead one included.
-    events = tracker(scaled.rasa_urls[1 - home], conversation_id)["events"]
+    events = tracker(scaled.rasa_urls[1 - home], conversation_id, scaled.rasa_token)["events"]
     assert [e["text"] for e in events if e["event"] == "user"] == ["hello", *texts]
-    # One server left is still a ready site.
-    assert requests.get(f"{scaled.url}/healthz", timeout=10).json()["bot"] == "ok"
+    # One server left is still a ready site, which names the server that is down.
+    health = requests.get(f"{scaled.url}/healthz", timeout=10)
+    assert health.status_code == 200 and health.json()["bot"] == "degraded"
+    assert health.json()["bot_servers"] == {
+        scaled.rasa_urls[home]: "unreachable: NewConnectionError",
+        scaled.rasa_urls[1 - home]: "ok",
+    }
 
 
 def test_a_web_process_killed_the_chat_reconnects_to_the_other_and_carries_on(

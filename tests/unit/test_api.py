@@ -153,7 +153,12 @@ def test_wrong_method_on_the_api_answers_json(client: FlaskClient) -> None:
 def test_health_is_ok_when_database_and_bot_answer(client: FlaskClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "bot": "ok", "db": "ok"}
+    assert response.get_json() == {
+        "status": "ok",
+        "bot": "ok",
+        "db": "ok",
+        "bot_servers": {"fake": "ok"},
+    }
 
 
 def test_health_names_the_bot_when_it_is_down(client: FlaskClient, fake_bot: FakeBot) -> None:

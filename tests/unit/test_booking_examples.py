@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import FakeBot
-from tests.unit.test_staff_helpers import EDITOR, make_user, sign_in
+from tests.unit.test_staff_helpers import BOOKER, make_user, sign_in
 from webapp.booking import availability
 from webapp.booking.cli import SEED_FILE
 from webapp.booking.seed import seed
@@ -89,8 +89,8 @@ def test_no_times_set_yet_is_said_in_the_persons_language(
 def test_staff_see_a_banner_to_replace_the_example_hours(
     seeded: Flask, client: FlaskClient
 ) -> None:
-    make_user(seeded, EDITOR, "editor")
-    sign_in(client, EDITOR)
+    make_user(seeded, BOOKER, "bookings")
+    sign_in(client, BOOKER)
     page = client.get(PAGE).get_data(as_text=True)
     assert "Replace the example hours" in page
     assert "no times set yet" in page

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from flask import Flask
 
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable, rendezvous_order
 
@@ -21,7 +22,8 @@ GREETING = [{"recipient_id": "c1", "custom": {"key": "greeting", "topic": "greet
 
 
 class FakeRasa(ThreadingHTTPServer):
-    """Answers every POST with `answer` (status, body) and counts the connections made."""
+    """Answers every POST with `answer` (status, body), and GET /status with a model loaded;
+    counts the connections made and keeps each GET's path."""
 
     daemon_threads = True
 
@@ -30,6 +32,7 @@ class FakeRasa(ThreadingHTTPServer):
         self.answer: tuple[int, bytes] = (200, json.dumps(GREETING).encode())
         self.connections = 0
         self.bodies: list[Any] = []
+        self.paths: list[str] = []
 
     @property
     def url(self) -> str:
@@ -47,7 +50,13 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
         length = int(self.headers["Content-Length"])
         self.server.bodies.append(json.loads(self.rfile.read(length)))
-        status, body = self.server.answer
+        self._send(*self.server.answer)
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.paths.append(self.path)
+        self._send(200, b'{"model_file": "20260101-000000.tar.gz"}')
+
+    def _send(self, status: int, body: bytes) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -122,12 +131,47 @@ def test_an_error_or_an_empty_answer_counts_as_no_answer(
         BotClient(rasa.url, timeout=3).send("c1", "hello")
 
 
-def test_a_server_that_cannot_be_reached_counts_as_no_answer() -> None:
+def closed_url() -> str:
+    """The address of a Rasa server that refuses connections."""
     server = FakeRasa()
     url = server.url
     server.server_close()  # the port is now closed
+    return url
+
+
+def test_a_server_that_cannot_be_reached_counts_as_no_answer() -> None:
     with pytest.raises(BotUnavailable):
-        BotClient(url, timeout=1).send("c1", "hello")
+        BotClient(closed_url(), timeout=1).send("c1", "hello")
+
+
+def test_status_names_each_server_and_is_ok_while_one_answers(rasa: FakeRasa) -> None:
+    down = closed_url()
+    status = BotClient([rasa.url, down], timeout=1, token="s3cret").status()
+    assert status.ok and status.degraded
+    assert status.servers == {rasa.url: "ok", down: "unreachable: NewConnectionError"}
+    assert rasa.paths == ["/status?token=s3cret"]
+
+
+def test_healthz_stays_up_while_one_rasa_server_answers_and_names_the_one_down(
+    app: Flask, rasa: FakeRasa
+) -> None:
+    down = closed_url()
+    app.extensions["bot_client"] = BotClient([rasa.url, down], timeout=1)
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert (body["status"], body["bot"], body["db"]) == ("degraded", "degraded", "ok")
+    assert body["bot_servers"] == {rasa.url: "ok", down: "unreachable: NewConnectionError"}
+
+
+def test_healthz_is_unavailable_when_every_rasa_server_is_down(app: Flask) -> None:
+    down = [closed_url(), closed_url()]
+    app.extensions["bot_client"] = BotClient(down, timeout=1)
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "unavailable" and all(url in body["bot"] for url in down)
+    assert body["bot_servers"] == dict.fromkeys(down, "unreachable: NewConnectionError")
 
 
 def test_every_message_of_a_conversation_goes_to_its_one_home_server(

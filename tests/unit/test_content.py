@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.conftest import FakeBot
+from tests.conftest import FakeBot, change_samaritans_number
 from webapp.content import query, store, yaml_io
 from webapp.content.schema import ServiceIn
 from webapp.content.yaml_io import check_file
@@ -207,19 +207,8 @@ def test_crisis_numbers_fall_back_to_the_built_in_copy_on_an_empty_store(app: Fl
 
 
 def test_crisis_numbers_come_from_the_live_store_when_staff_change_them(app: Flask) -> None:
-    line = ServiceIn.model_validate(
-        {
-            "id": "crisis-samaritans",
-            "name": "Samaritans",
-            "description": "Talk any time.",
-            "topics": ["crisis"],
-            "contacts": {"phone": "116 124"},  # a made-up change, to see it flow through
-            "source": "test",
-        }
-    )
+    change_samaritans_number(app, "116 124")
     with app.app_context():
-        store.save_service(line, "editor@example.org", "edit")
-        db.session.commit()
         crisis = renderer.render_crisis("en")
     assert "116 124" in crisis.text
     assert next(s for s in crisis.services if s.id == "crisis-samaritans").phone == "116 124"

@@ -4,6 +4,7 @@ an honest note where a translation is missing, PDF leaflets, and guides offered 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
+from tests.conftest import change_samaritans_number
 from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.guides import markdown, store
@@ -129,6 +131,16 @@ def test_a_reply_on_a_guides_topic_links_it_in_the_readers_language(
         assert len(titles) == 1 and titles[0].endswith(shown)
 
 
+def retitle(app: Flask, title: str) -> None:
+    """A staff edit of the test guide's English title."""
+    with app.app_context():
+        guide = db.session.get(Guide, "test-guide")
+        assert guide is not None
+        edited = GuideIn.model_validate({**store.guide_dict(guide), "title": title})
+        store.save_guide(edited, "editor@example.org", "edit")
+        db.session.commit()
+
+
 def test_a_guide_edit_or_retirement_shows_in_the_very_next_reply(guides: Flask) -> None:
     def linked_titles() -> list[str]:
         # Each reply is its own request, as each chat turn is its own Socket.IO event.
@@ -137,12 +149,7 @@ def test_a_guide_edit_or_retirement_shows_in_the_very_next_reply(guides: Flask) 
         return [link.title for link in reply.links if link.url == "/help/test-guide"]
 
     assert len(linked_titles()) == 1 and linked_titles()[0].endswith("Feeling worried")
-    with guides.app_context():
-        guide = db.session.get(Guide, "test-guide")
-        assert guide is not None
-        edited = GuideIn.model_validate({**store.guide_dict(guide), "title": "Feeling anxious"})
-        store.save_guide(edited, "editor@example.org", "edit")
-        db.session.commit()
+    retitle(guides, "Feeling anxious")
     assert linked_titles()[0].endswith("Feeling anxious")
     with guides.app_context():
         guide = db.session.get(Guide, "test-guide")
@@ -150,3 +157,59 @@ def test_a_guide_edit_or_retirement_shows_in_the_very_next_reply(guides: Flask) 
         store.set_retired(guide, True, "editor@example.org")
         db.session.commit()
     assert linked_titles() == []
+
+
+@pytest.fixture
+def renders(guides: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Every leaflet WeasyPrint makes, in order; leaflets are kept in this test's own folder."""
+    import weasyprint
+
+    guides.config["LEAFLET_CACHE_DIR"] = str(tmp_path / "leaflets")
+    made: list[bytes] = []
+    write_pdf = weasyprint.HTML.write_pdf
+
+    def counted(self: weasyprint.HTML, *args: object, **kwargs: object) -> bytes:
+        made.append(write_pdf(self, *args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counted)
+    return made
+
+
+def leaflet_text(client: FlaskClient, locale: str = "en") -> str:
+    with client.session_transaction() as session:
+        session["locale"] = locale
+    response = client.get("/help/test-guide.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+
+
+def test_a_leaflet_is_made_once_per_language_and_then_served_as_made(
+    renders: list[bytes], client: FlaskClient
+) -> None:
+    first = leaflet_text(client)
+    assert leaflet_text(client) == first and len(renders) == 1
+    assert "Zmartwienie" in leaflet_text(client, "pl") and len(renders) == 2
+    assert leaflet_text(client, "pl") and leaflet_text(client) == first and len(renders) == 2
+
+
+@pytest.mark.parametrize(
+    ("before", "edit", "after"),
+    [
+        ("Feeling worried", lambda app: retitle(app, "Feeling anxious"), "Feeling anxious"),
+        ("116 123", lambda app: change_samaritans_number(app, "116 124"), "116 124"),
+    ],
+    ids=["guide", "crisis_line"],
+)
+def test_an_edit_to_the_guide_or_a_crisis_line_gives_a_new_leaflet(
+    guides: Flask,
+    renders: list[bytes],
+    client: FlaskClient,
+    before: str,
+    edit: Callable[[Flask], None],
+    after: str,
+) -> None:
+    assert before in leaflet_text(client)
+    edit(guides)
+    for _ in range(2):  # made again once, then kept
+        assert after in leaflet_text(client) and len(renders) == 2

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
+from tests.conftest import FakeBot
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,
@@ -18,7 +19,7 @@ from webapp.models import (
     Message,
     Slot,
 )
-from webapp.retention import purge
+from webapp.retention import purge, purge_now
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -65,6 +66,15 @@ def test_booking_details_go_after_the_limit_but_the_booking_stays(app: Flask) ->
         assert result.booking_contacts == 1
         assert db.session.get(Booking, old).contact is None
         assert db.session.get(Booking, recent).contact is not None
+
+
+def test_the_assistant_forgets_the_chats_the_purge_deleted(app: Flask, fake_bot: FakeBot) -> None:
+    with app.app_context():
+        old, _ = add_conversation(31), add_conversation(29)
+        purge_now(NOW)
+    assert fake_bot.forgotten == [old]
+    # A shared tracker store also loses every tracker idle as long, of chats deleted before.
+    assert fake_bot.forgotten_idle_before == [NOW - timedelta(days=30)]
 
 
 def test_the_purge_command_reports_what_it_deleted(app: Flask) -> None:

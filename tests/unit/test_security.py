@@ -204,9 +204,9 @@ def test_behind_a_trusted_proxy_its_https_counts(tmp_path: Path, fake_bot: FakeB
     assert "Strict-Transport-Security" in response.headers
 
 
-def config_under(env: dict[str, str]) -> dict[str, Any]:
+def config_under(env: dict[str, str], names: list[str] | None = None) -> dict[str, Any]:
     """Config as webapp/config.py reads it from these environment variables."""
-    names = [
+    names = names or [
         "SECURE_HTTPS",
         "SESSION_COOKIE_SECURE",
         "RATELIMIT_ENABLED",
@@ -383,3 +383,80 @@ def test_the_nhsuk_macros_escape_what_they_are_given(app: Flask) -> None:
         html = render_template_string(source, v=hostile)
     assert "<script>" not in html and '" onfocus' not in html
     assert html.count("&lt;/textarea&gt;&lt;script&gt;") == 4
+
+
+# --- Host names and caching ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/staff", "/staff/login", "/", "/healthz"])
+def test_a_request_for_another_host_is_refused_never_redirected_there(
+    client: FlaskClient, path: str
+) -> None:
+    for headers in ({"Host": "evil.example"}, {"Host": "evil.example:5000"}):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 400, (path, headers)
+        assert "evil.example" not in response.headers.get("Location", "")
+        assert "evil.example" not in response.text
+
+
+def test_a_forwarded_host_is_checked_behind_a_trusted_proxy(
+    tmp_path: Path, fake_bot: FakeBot
+) -> None:
+    client = make_app(tmp_path, fake_bot, TRUSTED_PROXIES=1).test_client()
+    assert client.get("/staff", headers={"X-Forwarded-Host": "evil.example"}).status_code == 400
+    moved = client.get("/staff", headers={"X-Forwarded-Host": "127.0.0.1:8080"})
+    assert moved.status_code == 308 and moved.location == "http://127.0.0.1:8080/staff/"
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1:5000", "localhost:8080"])
+def test_the_local_names_are_trusted_by_default(client: FlaskClient, host: str) -> None:
+    moved = client.get("/staff", headers={"Host": host})
+    assert moved.status_code == 308 and moved.location == f"http://{host}/staff/"
+    assert client.get("/", headers={"Host": host}).status_code == 200
+
+
+def test_the_trusted_hosts_are_a_setting() -> None:
+    default = config_under({}, ["TRUSTED_HOSTS"])["TRUSTED_HOSTS"]
+    assert default == ["127.0.0.1", "localhost"]
+    env = {"TRUSTED_HOSTS": " support-chat.example.nhs.uk, .nhs.example ,"}
+    listed = config_under(env, ["TRUSTED_HOSTS"])["TRUSTED_HOSTS"]
+    assert listed == ["support-chat.example.nhs.uk", ".nhs.example"]
+
+
+def test_pages_with_personal_data_are_never_stored_by_a_cache(
+    app: Flask, client: FlaskClient
+) -> None:
+    from tests.unit.test_staff_bookings import add_camhs, book
+    from tests.unit.test_staff_helpers import ADMIN, make_user, sign_in
+    from webapp.booking.desk import calendar_url
+    from webapp.models import Booking
+
+    add_camhs(app)
+    reference = book(app)
+    with app.test_request_context(), app.app_context():
+        booking = db.session.scalar(db.select(Booking).filter_by(reference=reference))
+        ics = calendar_url(booking)
+    client.post("/api/v1/messages", json={"text": "hello"})
+    private = [
+        client.get("/"),  # the chat transcript
+        client.get("/chat/delete"),
+        client.post("/chat/send", data={"text": "hello"}),
+        client.post("/api/v1/messages", json={"text": "hello"}),
+        client.post("/api/v1/bookings", json={"action": "find_cancel", "reference": reference}),
+        client.get(ics),
+        client.get("/bookings/calendar/not-a-token.ics"),
+        client.get("/staff/login"),
+        client.get("/staff/"),  # signed out: the redirect to sign in
+    ]
+    make_user(app, ADMIN, "admin")
+    sign_in(client, ADMIN)
+    private += [
+        client.get("/staff/"),
+        client.get("/staff/bookings/"),
+        client.get("/staff/no-such-page"),
+    ]
+    for response in private:
+        assert response.status_code < 500
+        assert response.headers.get("Cache-Control") == "no-store", response.request.path
+    with client.get("/static/chat.js") as asset:  # nobody's data: caches may keep it
+        assert "no-store" not in asset.headers.get("Cache-Control", "")

@@ -23,6 +23,7 @@ from tests.conftest import FakeBot
 from tests.unit import hostile_inputs as hostile
 from tests.unit.test_staff_bookings import add_camhs, tomorrow
 from tests.unit.test_staff_helpers import (
+    BOOKER,
     CAFE,
     EDITOR,
     add_service,
@@ -229,9 +230,9 @@ def test_a_booked_name_shows_as_text_on_the_staff_bookings_page(
     assert_no_server_error(response, "booking name")
     with app.app_context():
         booked = db.session.scalar(sa.select(Booking))
-    make_user(app, EDITOR, "editor")
+    make_user(app, BOOKER, "bookings")
     staff = app.test_client()
-    sign_in(staff, EDITOR)
+    sign_in(staff, BOOKER)
     page = staff.get(f"/staff/bookings/?day={tomorrow().isoformat()}")
     assert page.status_code == 200
     assert_page_safe(page.text, "staff bookings", text)

@@ -4,6 +4,7 @@ limits here prove they bite; RATELIMIT_ENABLED off turns every one of them off."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +12,17 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from socketio.packet import CONNECT_ERROR
 
 from tests.conftest import FakeBot
 from tests.unit.test_staff_helpers import EDITOR, PASSWORD, make_user, sign_in
 from webapp import create_app
 from webapp.extensions import db, socketio
+from webapp.guides import store as guide_store
 from webapp.models import Message
 
 LIMIT = 3
+GUIDES = Path(__file__).parent / "guide_files"
 BOOKING = {"action": "find_cancel", "reference": "LPT-AAAA-BBBB", "contact": "a@example.org"}
 
 
@@ -176,6 +180,98 @@ def test_the_socket_counts_in_the_limiters_own_storage(limited: Flask) -> None:
     limiter.reset()  # clears the storage the HTTP limits count in: the socket's count too
     sio.emit("user_message", {"text": "hello"}, namespace="/chat")
     assert names(sio) == ["bot_typing", "bot_message"]
+
+
+def test_socket_connections_past_the_cap_are_refused_and_told_why(
+    tmp_path: Path, fake_bot: FakeBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(tmp_path, fake_bot, SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS=2)
+    client = from_address(app, "10.0.0.1")
+    opened = [connect(app, client), connect(app, client)]
+    assert all(sio.is_connected("/chat") for sio in opened)
+    polish = from_address(app, "10.0.0.1")  # another browser at the same address
+    with polish.session_transaction() as session:
+        session["locale"] = "pl"
+    over = connect(app, polish)
+    assert not over.is_connected("/chat")
+    refusals = []  # what the browser's connect_error handler is given
+    send = socketio.server._send_packet
+
+    def spy(eio_sid: str, pkt: Any) -> None:
+        if pkt.packet_type == CONNECT_ERROR:
+            refusals.append(pkt.data)
+        send(eio_sid, pkt)
+
+    monkeypatch.setattr(socketio.server, "_send_packet", spy)
+    over.connect(namespace="/chat")
+    assert not over.is_connected("/chat")
+    (refusal,) = refusals
+    assert "zbyt wiele czatów" in refusal["message"] and "111" in refusal["message"]
+    other = connect(app, from_address(app, "10.0.0.2"))  # another address has its own
+    assert other.is_connected("/chat")
+
+
+def test_a_closed_socket_connection_frees_its_place(tmp_path: Path, fake_bot: FakeBot) -> None:
+    app = make_app(tmp_path, fake_bot, SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS=2)
+    client = from_address(app, "10.0.0.1")
+    opened = [connect(app, client), connect(app, client)]
+    assert not connect(app, client).is_connected("/chat")
+    opened[0].disconnect(namespace="/chat")
+    again = connect(app, client)
+    assert again.is_connected("/chat")
+    again.emit("user_message", {"text": "hello"}, namespace="/chat")
+    assert names(again) == ["bot_typing", "bot_message"]
+    assert not connect(app, client).is_connected("/chat")
+
+
+def test_engine_io_connections_that_never_join_the_chat_are_capped_too(
+    tmp_path: Path, fake_bot: FakeBot
+) -> None:
+    """A client can hold WebSockets open without ever connecting to /chat."""
+    app = make_app(tmp_path, fake_bot, SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS=2)
+    client = from_address(app, "10.0.0.1")
+    handshakes = [client.get("/socket.io/?EIO=4&transport=polling") for _ in range(4)]
+    assert [h.status_code for h in handshakes] == [200, 200, 200, 200]
+    refused = client.get("/socket.io/?EIO=4&transport=polling")
+    assert refused.status_code == 401 and "Too many chats" in refused.text
+    elsewhere = from_address(app, "10.0.0.2")
+    assert elsewhere.get("/socket.io/?EIO=4&transport=polling").status_code == 200
+    sid = json.loads(handshakes[0].data[1:])["sid"]
+    client.post(f"/socket.io/?EIO=4&transport=polling&sid={sid}", data="1")  # close
+    assert client.get("/socket.io/?EIO=4&transport=polling").status_code == 200
+
+
+def test_ratelimit_enabled_off_lifts_the_socket_connection_cap(
+    tmp_path: Path, fake_bot: FakeBot
+) -> None:
+    app = make_app(
+        tmp_path, fake_bot, RATELIMIT_ENABLED=False, SOCKETIO_MAX_CONNECTIONS_PER_ADDRESS=1
+    )
+    client = app.test_client()
+    assert all(connect(app, client).is_connected("/chat") for _ in range(3))
+    assert all(
+        client.get("/socket.io/?EIO=4&transport=polling").status_code == 200 for _ in range(5)
+    )
+
+
+# --- Leaflets -----------------------------------------------------------------------------
+
+
+def test_leaflets_past_the_limit_answer_429_with_a_plain_page(
+    tmp_path: Path, fake_bot: FakeBot
+) -> None:
+    app = make_app(tmp_path, fake_bot, RATELIMIT_LEAFLETS="2 per minute")
+    with app.app_context():
+        assert guide_store.import_guides(GUIDES).created == 1
+    client = app.test_client()
+    for _ in range(2):
+        assert client.get("/help/test-guide.pdf").mimetype == "application/pdf"
+    refused = client.get("/help/test-guide.pdf")
+    assert refused.status_code == 429 and refused.mimetype == "text/html"
+    assert "Too many leaflets" in refused.text and "wait a minute" in refused.text
+    assert int(refused.headers["Retry-After"]) > 0
+    assert client.get("/help/test-guide").status_code == 200  # the page itself still shows
+    assert from_address(app, "10.0.0.2").get("/help/test-guide.pdf").status_code == 200
 
 
 # --- The chat page's form, and staff sign-in ----------------------------------------------

@@ -1,4 +1,5 @@
-"""Who can reach what: every staff page needs sign-in, and admin pages need an admin."""
+"""Who can reach what: every staff page needs sign-in, the content needs an editor, the
+bookings booking staff, and admin pages an admin (admins reach all of them)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
-from tests.unit.test_staff_helpers import ADMIN, EDITOR, add_service, make_user, sign_in
+from tests.unit.test_staff_helpers import (
+    ADMIN,
+    BOOKER,
+    EDITOR,
+    PASSWORD,
+    add_service,
+    make_user,
+    sign_in,
+)
 
 ADMIN_ONLY_ENDPOINTS = {"staff.roll_back", "staff_guides.roll_back"}
 
@@ -88,3 +97,28 @@ def test_only_admins_see_the_staff_accounts_link(app: Flask, client: FlaskClient
     make_user(app, ADMIN, "admin")
     sign_in(client, ADMIN)
     assert "/staff/users/" in client.get("/staff/").text
+
+
+def test_booking_staff_land_on_the_bookings_and_are_forbidden_the_content(
+    app: Flask, client: FlaskClient
+) -> None:
+    add_service(app, id="x")
+    make_user(app, BOOKER, "bookings")
+    assert sign_in(client, BOOKER).location == "/staff/bookings/"
+    assert client.get("/staff/").location == "/staff/bookings/"  # the staff area's front door
+    page = client.get("/staff/bookings/").text
+    assert 'href="/staff/guides/"' not in page and 'href="/staff/review"' not in page
+    content = [r for r in staff_rules(app)
+               if r.endpoint.split(".")[0] in ("staff", "staff_guides", "staff_users")
+               and r.endpoint != "staff.index"]  # fmt: skip
+    assert len(content) > 10
+    for method, url in requests_to(app, content):
+        assert client.open(url, method=method).status_code == 403, (method, url)
+
+
+def test_create_user_makes_booking_staff(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["staff", "create-user", "--email", BOOKER, "--name", "Bea", "--role", "bookings",
+              "--password", PASSWORD]
+    )  # fmt: skip
+    assert result.exit_code == 0 and f"Created bookings account for {BOOKER}" in result.output

@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
@@ -15,21 +14,8 @@ from flask.testing import FlaskClient
 from tests.unit.test_staff_helpers import EDITOR, PASSWORD, make_user, sign_in
 from webapp.extensions import db
 from webapp.models import StaffUser
-from webapp.staff import clock
 
 FAILED = "The email address or password is not right, or the account is locked."
-
-
-@pytest.fixture
-def set_time(monkeypatch: pytest.MonkeyPatch) -> Callable[[timedelta], None]:
-    """Move the staff clock (sign-in, lock-out and session expiry) to now + offset."""
-    start = datetime.now(UTC)
-
-    def move(offset: timedelta) -> None:
-        monkeypatch.setattr(clock, "now", lambda: start + offset)
-
-    move(timedelta(0))
-    return move
 
 
 def stored(app: Flask, email: str = EDITOR) -> StaffUser:

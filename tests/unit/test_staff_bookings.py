@@ -15,9 +15,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import FakeBot
-from tests.unit.test_staff_access import staff_rules
+from tests.unit.test_staff_access import requests_to, staff_rules
 from tests.unit.test_staff_helpers import (
     ADMIN,
+    BOOKER,
     EDITOR,
     PASSWORD,
     form_data,
@@ -30,7 +31,15 @@ from webapp.booking import availability, bookings
 from webapp.booking.availability import LONDON
 from webapp.booking.bookings import Details
 from webapp.extensions import db
-from webapp.models import AppointmentService, AvailabilityRule, Booking, Closure, Slot
+from webapp.models import (
+    AppointmentService,
+    AvailabilityRule,
+    Booking,
+    BookingAccess,
+    Closure,
+    Slot,
+)
+from webapp.retention import purge
 from webapp.staff.bookings import london_today
 
 SAM = Details("Sam Smith", "sam@example.org", "07700 900123", 15, None, True)
@@ -78,8 +87,8 @@ def add_camhs(app: Flask) -> str:
 
 @pytest.fixture
 def staff(app: Flask, client: FlaskClient) -> FlaskClient:
-    make_user(app, EDITOR, "editor")
-    sign_in(client, EDITOR)
+    make_user(app, BOOKER, "bookings")
+    sign_in(client, BOOKER)
     return client
 
 
@@ -151,7 +160,7 @@ def test_marking_attendance_records_which_member_of_staff_did_it(
     assert response.status_code == 302
     after = stored(app, reference)
     assert after["status"] == status
-    assert after["events"][-1] == (status, f"staff:{EDITOR}", "")
+    assert after["events"][-1] == (status, f"staff:{BOOKER}", "")
     assert after["active_slot_id"] is not None  # it happened: the time stays taken
 
 
@@ -167,7 +176,7 @@ def test_cancelling_with_a_reason_frees_the_slot_and_keeps_the_reason(
     assert f"{reference} (" in response.text and "is cancelled" in response.text
     after = stored(app, reference)
     assert after["status"] == "cancelled" and after["active_slot_id"] is None
-    assert after["events"][-1] == ("cancelled", f"staff:{EDITOR}", "Duty worker off sick")
+    assert after["events"][-1] == ("cancelled", f"staff:{BOOKER}", "Duty worker off sick")
 
 
 def test_cancelling_without_a_reason_is_refused_and_nothing_changes(
@@ -374,18 +383,86 @@ def test_the_staff_access_walk_covers_every_bookings_page(app: Flask) -> None:
     assert ours <= walked  # so no bookings page answers without sign-in
 
 
-def test_editors_and_admins_both_see_the_bookings_link(app: Flask, client: FlaskClient) -> None:
-    for email, role in ((EDITOR, "editor"), (ADMIN, "admin")):
+def test_booking_staff_and_admins_see_the_bookings_and_content_editors_do_not(
+    app: Flask, camhs: str, client: FlaskClient
+) -> None:
+    reference = book(app)
+    for email, role in ((BOOKER, "bookings"), (ADMIN, "admin")):
         make_user(app, email, role)
         sign_in(client, email)
-        assert 'href="/staff/bookings/"' in client.get("/staff/").text
-        assert client.get("/staff/bookings/services").status_code == 200
+        assert 'href="/staff/bookings/"' in client.get("/staff/bookings/services").text
+        assert reference in client.get(f"/staff/bookings/?day={tomorrow().isoformat()}").text
         client.post("/staff/logout")
+    make_user(app, EDITOR, "editor")
+    sign_in(client, EDITOR)
+    assert 'href="/staff/bookings/' not in client.get("/staff/").text
+    rules = [r for r in staff_rules(app) if r.endpoint.startswith("staff_bookings.")]
+    for method, url in requests_to(app, rules):
+        response = client.open(url, method=method, data={"reason": "x", "status": "attended"})
+        assert response.status_code == 403, (method, url)
+    forbidden = [f"/staff/bookings/?day={tomorrow().isoformat()}",
+                 f"/staff/bookings/{reference}/fhir.json"]  # fmt: skip
+    for url in forbidden:
+        response = client.get(url)
+        assert response.status_code == 403 and "Sam Smith" not in response.text, url
+    assert stored(app, reference)["status"] == "booked"
+    assert [who for _ref, who, _action in access_log(app)] == [f"staff:{BOOKER}", f"staff:{ADMIN}"]
+
+
+def access_log(app: Flask) -> list[tuple[str, str, str]]:
+    """(reference, who, viewed or exported) for each line of the bookings' access log."""
+    with app.app_context():
+        query = sa.select(BookingAccess).order_by(BookingAccess.id)
+        return [(a.booking.reference, a.actor, a.action) for a in db.session.scalars(query)]
+
+
+def test_each_booking_shown_with_the_persons_details_is_logged_as_viewed(
+    app: Flask, camhs: str, staff: FlaskClient
+) -> None:
+    first, second = book(app, 9), book(app, 10)
+    staff.get(f"/staff/bookings/?day={tomorrow().isoformat()}")
+    assert access_log(app) == [
+        (first, f"staff:{BOOKER}", "viewed"),
+        (second, f"staff:{BOOKER}", "viewed"),
+    ]
+    staff.get(f"/staff/bookings/?day={london_today().isoformat()}")  # no bookings that day
+    staff.get(PAGE)  # availability: nobody's details
+    assert len(access_log(app)) == 2
+
+
+def test_a_refused_change_shows_the_day_again_and_logs_that_view(
+    app: Flask, camhs: str, staff: FlaskClient
+) -> None:
+    reference = book(app)
+    assert staff.post(f"/staff/bookings/{reference}/cancel", data={}).status_code == 400
+    assert access_log(app) == [(reference, f"staff:{BOOKER}", "viewed")]
+
+
+def test_each_export_is_logged_with_who_made_it(app: Flask, camhs: str, staff: FlaskClient) -> None:
+    reference = book(app)
+    staff.get(f"/staff/bookings/{reference}/fhir.json")
+    assert access_log(app) == [(reference, f"staff:{BOOKER}", "exported")]
+
+
+def test_the_access_log_is_deleted_after_its_retention_period(
+    app: Flask, camhs: str, staff: FlaskClient
+) -> None:
+    reference = book(app)
+    staff.get(f"/staff/bookings/{reference}/fhir.json")
+    days = app.config["RETENTION_BOOKING_ACCESS_DAYS"]
+    assert days == 365
+    with app.app_context():
+        now = datetime.now(UTC)
+        kept = purge(now + timedelta(days=days - 1), 30, 90, access_days=days)
+        assert kept.booking_access == 0
+        gone = purge(now + timedelta(days=days + 1), 30, 90, access_days=days)
+        assert gone.booking_access == 1
+    assert access_log(app) == []
 
 
 @pytest.fixture
 def csrf_client(tmp_path: Path, fake_bot: FakeBot) -> Iterator[tuple[Flask, FlaskClient]]:
-    """An app with CSRF protection on, as in production, and an editor signed in with it."""
+    """An app with CSRF protection on, as in production, and booking staff signed in with it."""
     app = create_app(
         {
             "TESTING": True,
@@ -397,10 +474,10 @@ def csrf_client(tmp_path: Path, fake_bot: FakeBot) -> Iterator[tuple[Flask, Flas
     app.extensions["bot_client"] = fake_bot
     with app.app_context():
         db.create_all()
-    make_user(app, EDITOR, "editor")
+    make_user(app, BOOKER, "bookings")
     client = app.test_client()
     login = form_data(client.get("/staff/login").text, action="/staff/login")
-    client.post("/staff/login", data={**login, "email": EDITOR, "password": PASSWORD})
+    client.post("/staff/login", data={**login, "email": BOOKER, "password": PASSWORD})
     yield app, client
     with app.app_context():
         db.engine.dispose()

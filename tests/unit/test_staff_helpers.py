@@ -22,6 +22,7 @@ from webapp.staff.auth import hash_password
 
 PASSWORD = "correct horse battery staple"
 EDITOR, ADMIN = "ed.editor@nhs.net", "ada.admin@nhs.net"
+BOOKER = "bea.bookings@nhs.net"  # booking staff: the bookings pages only
 
 CAFE: dict[str, Any] = {
     "id": "test-memory-cafe",

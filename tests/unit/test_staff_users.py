@@ -82,6 +82,22 @@ def test_create_user_refuses_an_email_already_used(app: Flask) -> None:
         assert db.session.scalar(db.select(db.func.count()).select_from(StaffUser)) == 1
 
 
+def test_set_role_gives_an_editor_the_bookings_from_their_next_page(
+    app: Flask, client: FlaskClient
+) -> None:
+    make_user(app, EDITOR)
+    sign_in(client, EDITOR)
+    assert client.get("/staff/bookings/").status_code == 403
+    result = app.test_cli_runner().invoke(
+        args=["staff", "set-role", "--email", EDITOR, "--role", "bookings"]
+    )
+    assert result.exit_code == 0 and f"{EDITOR} is now bookings" in result.output
+    assert client.get("/staff/bookings/").status_code == 200
+    assert client.get("/staff/review").status_code == 403
+    unknown = ["staff", "set-role", "--email", "nobody@nhs.net", "--role", "admin"]
+    assert "No account for nobody@nhs.net" in app.test_cli_runner().invoke(args=unknown).output
+
+
 # --- Admin pages --------------------------------------------------------------------------
 
 
@@ -113,6 +129,18 @@ def test_an_admin_creates_an_account_that_can_sign_in(app: Flask, admin: FlaskCl
     other = app.test_client()
     sign_in(other, "new.editor@nhs.net", "a long enough password")
     assert other.get("/staff/").status_code == 200
+
+
+def test_an_admin_creates_booking_staff_who_land_on_the_bookings(
+    app: Flask, admin: FlaskClient
+) -> None:
+    assert 'value="bookings"' in admin.get("/staff/users/new").text
+    booker = {**NEW_EDITOR, "email": "new.booker@nhs.net", "role": "bookings"}
+    assert admin.post("/staff/users/new", data=booker).status_code == 302
+    other = app.test_client()
+    assert sign_in(other, "new.booker@nhs.net", "a long enough password").location == (
+        "/staff/bookings/"
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import current_app, render_template, session
-from flask_socketio import emit, join_room
+from flask import current_app, render_template, request, session
+from flask_limiter.util import get_remote_address
+from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from webapp import security
 from webapp.booking import desk as booking_desk
 from webapp.booking.routes import booking_request
+from webapp.chat import connections
 from webapp.extensions import socketio
 from webapp.models.conversation import new_conversation_id
 from webapp.services import conversation as conversations
@@ -20,6 +22,11 @@ from webapp.validation import BadInput, message_request
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/chat"
+
+
+def _sid() -> str:
+    """This socket's id in the namespace (Flask-SocketIO sets it on the request)."""
+    return str(request.sid)  # type: ignore[attr-defined]
 
 
 def _room() -> str:
@@ -32,8 +39,19 @@ def _room() -> str:
 
 @socketio.on("connect", namespace=NAMESPACE)
 def on_connect(auth: Any = None) -> None:
-    """The browser connects; it joins its own conversation's room and no other."""
+    """The browser connects; it joins its own conversation's room and no other. Refused, with
+    a message the page shows, while its address holds the cap of chat connections."""
+    cap, address = connections.chat_cap(current_app.config), get_remote_address()
+    if cap and not connections.chats().open(_sid(), address, cap):
+        log.info("Chat connection refused: its address already holds %d", cap)
+        raise ConnectionRefusedError(connections.refusal())
     join_room(_room())
+
+
+@socketio.on("disconnect", namespace=NAMESPACE)
+def on_disconnect(reason: Any = None) -> None:
+    """The browser went away: its place under the cap is free for another chat."""
+    connections.chats().close(_sid())
 
 
 @socketio.on("user_message", namespace=NAMESPACE)

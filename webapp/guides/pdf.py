@@ -6,11 +6,13 @@ keeps the text searchable and copyable in the PDF."""
 
 from __future__ import annotations
 
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 from flask import render_template
 
-from webapp.guides import markdown
+from webapp.guides import leaflet_cache, markdown
 from webapp.guides.query import Localised
 from webapp.services import renderer
 
@@ -25,9 +27,8 @@ STYLESHEET = Path(__file__).with_name("leaflet.css")
 
 
 def leaflet(guide: Localised, locale: str) -> bytes:
-    """The guide's leaflet PDF in the given language (English where not yet translated)."""
-    from weasyprint import CSS, HTML  # large: loaded only when a leaflet is asked for
-
+    """The guide's leaflet PDF in the given language (English where not yet translated),
+    made once for each revision of the guide and of the crisis numbers, then kept."""
     html = render_template(
         "guides/leaflet.html",
         item=guide,
@@ -36,8 +37,25 @@ def leaflet(guide: Localised, locale: str) -> bytes:
         crisis=renderer.render_crisis(locale).text,
     )
     # The guide's script first, then Noto Sans for the Latin text (numbers, names) in it.
-    font = CSS(
-        string=f'body {{ font-family: "{FONTS.get(locale, "Noto Sans")}", "Noto Sans", '
+    font = (
+        f'body {{ font-family: "{FONTS.get(locale, "Noto Sans")}", "Noto Sans", '
         '"DejaVu Sans", sans-serif; }'
     )
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=STYLESHEET), font])
+    key = leaflet_cache.Key(
+        guide.guide.id, guide.guide.version, locale, "\n".join([html, font, *_made_with()])
+    )
+    return leaflet_cache.kept_or_made(key, lambda: _write_pdf(html, font))
+
+
+@cache
+def _made_with() -> tuple[str, str]:
+    """The stylesheet and WeasyPrint's version: a deployment that changes either makes the
+    leaflets again."""
+    return STYLESHEET.read_text(), version("weasyprint")
+
+
+def _write_pdf(html: str, font: str) -> bytes:
+    from weasyprint import CSS, HTML  # large: loaded only when a leaflet is made
+
+    stylesheets = [CSS(filename=STYLESHEET), CSS(string=font)]
+    return HTML(string=html).write_pdf(stylesheets=stylesheets)

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from webapp.extensions import db
 from webapp.guides import markdown, pdf, query
 from webapp.models import Guide
+from webapp.security import leaflet_limit
 from webapp.services import renderer
 
 bp = Blueprint("guides", __name__, url_prefix="/help")
@@ -59,6 +60,7 @@ def guide(guide_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/<guide_id>.pdf")
+@leaflet_limit  # per client address; each leaflet is made once, then kept (pdf.leaflet)
 def leaflet(guide_id: str) -> ResponseReturnValue:
     """The guide as a leaflet to print or save, in the reader's language."""
     locale = str(get_locale())

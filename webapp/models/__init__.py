@@ -5,6 +5,7 @@ from webapp.models.booking import (
     AppointmentService,
     AvailabilityRule,
     Booking,
+    BookingAccess,
     BookingContact,
     BookingEvent,
     Closure,
@@ -14,13 +15,14 @@ from webapp.models.booking import (
 from webapp.models.content import Location, Organisation, Schedule, Service, ServiceRevision
 from webapp.models.conversation import Conversation, Message
 from webapp.models.guide import Guide, GuideRevision, GuideText
-from webapp.models.staff import StaffUser
+from webapp.models.staff import StaffSession, StaffUser
 
 __all__ = [
     "AppointmentService",
     "AvailabilityRule",
     "Base",
     "Booking",
+    "BookingAccess",
     "BookingContact",
     "BookingEvent",
     "Closure",
@@ -36,5 +38,6 @@ __all__ = [
     "Schedule",
     "Service",
     "ServiceRevision",
+    "StaffSession",
     "StaffUser",
 ]

@@ -193,3 +193,22 @@ class BookingContact(Base):
     ip_digest: Mapped[str | None] = mapped_column(sa.String(64))
 
     booking: Mapped[Booking] = relationship(back_populates="contact")
+
+
+class BookingAccess(Base):
+    """Who saw a booking with the person's details, or exported it, and when. Kept for
+    RETENTION_BOOKING_ACCESS_DAYS, longer than the details, so it can be said later who saw them."""
+
+    __tablename__ = "booking_access"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("booking.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(sa.String(10))  # "viewed" or "exported"
+    actor: Mapped[str] = mapped_column(sa.String(200))  # "staff:<email>"
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    booking: Mapped[Booking] = relationship()
+
+    __table_args__ = (sa.CheckConstraint("action IN ('viewed', 'exported')", name="action_known"),)

@@ -1,11 +1,12 @@
 """The only code that knows Rasa's HTTP and JSON shape.
 
 One Rasa server, or several that share their conversations (a SQL tracker store and a Redis
-lock store, see deploy/rasa-endpoints.yml). Each conversation has a home server, chosen by
-rendezvous (highest random weight) hashing of its id, so every web process sends all of a
-conversation's messages to the same server, which takes them one at a time. Only when the
-home server fails (it cannot be reached, answers an error, or answers nothing) does a message
-go to the conversation's next server, and the shared lock store orders turns in that window.
+lock store, see deploy/rasa-endpoints.yml; rasa_tracker_store.py deletes from the former).
+Each conversation has a home server, chosen by rendezvous (highest random weight) hashing
+of its id, so every web process sends all of a conversation's messages to the same server,
+which takes them one at a time. Only when the home server fails (it cannot be reached,
+answers an error, or answers nothing) does a message go to the conversation's next server,
+and the shared lock store orders turns in that window.
 Spreading one conversation over servers is not safe: Rasa 3.6's Redis lock store issues its
 tickets with a read-modify-write that is not atomic (rasa#9213), so two servers taking two
 messages of one conversation at once interleave them. A server that failed is passed over
@@ -22,11 +23,14 @@ import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 import urllib3
 from urllib3.exceptions import HTTPError
+
+from webapp.services.rasa_tracker_store import RasaTrackerStore
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +55,17 @@ class BotReply:
 
 @dataclass(frozen=True)
 class BotStatus:
+    """Whether the assistant can answer (some server can), what is wrong if not, and each
+    server's state: "ok" or what is wrong with it."""
+
     ok: bool
     detail: str
+    servers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def degraded(self) -> bool:
+        """The assistant answers, but some of its servers do not."""
+        return self.ok and any(state != "ok" for state in self.servers.values())
 
 
 class BotClient:
@@ -65,6 +78,7 @@ class BotClient:
         connect_timeout: float = 1.0,
         token: str = "",
         down_seconds: float = 5.0,
+        tracker_store: RasaTrackerStore | None = None,
     ) -> None:
         urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
         self.servers = [url.strip().rstrip("/") for url in urls if url.strip()]
@@ -74,6 +88,7 @@ class BotClient:
         self.connect_timeout = connect_timeout
         self.token = token
         self.down_seconds = down_seconds
+        self.tracker_store = tracker_store  # the servers' SQL tracker store, if they share one
         self._down_until: dict[str, float] = {}  # server -> time.monotonic() it is retried
         self._lock = threading.Lock()
         # One pool of kept-alive connections for every thread: Socket.IO runs each message
@@ -158,9 +173,10 @@ class BotClient:
 
     def forget(self, sender_id: str) -> bool:
         """Ask Rasa to drop what it holds of a conversation (its tracker), after the person
-        deleted it: on every server, in case they do not share a tracker store. A failure is
-        logged: the web app's own copy is already gone. True when a server did it."""
-        done = False
+        deleted it or retention did: reset on every server (a tracker store in memory), and
+        deleted from the shared SQL tracker store if there is one. A failure is logged: the web
+        app's own copy is already gone. True when a server or the store did it."""
+        done = self.tracker_store is not None and self.tracker_store.delete([sender_id])
         for server in self.servers:
             url = f"{server}/conversations/{sender_id}/tracker/events{self._token_query()}"
             try:
@@ -175,33 +191,37 @@ class BotClient:
             done = True
         return done
 
-    def status(self) -> BotStatus:
-        """Ready when at least one server answers with a model loaded; the detail names the
-        servers that do not."""
-        if len(self.servers) == 1:
-            return self._server_status(self.servers[0])
-        with ThreadPoolExecutor(max_workers=len(self.servers)) as pool:
-            statuses = list(pool.map(self._server_status, self.servers))
-        pairs = zip(self.servers, statuses, strict=True)
-        down = [f"{server} {status.detail}" for server, status in pairs if not status.ok]
-        if not down:
-            return BotStatus(True, "ok")
-        if len(down) == len(self.servers):
-            return BotStatus(False, "; ".join(down))
-        log.warning("Rasa servers not ready: %s", "; ".join(down))
-        up = len(self.servers) - len(down)
-        return BotStatus(True, f"ok ({up} of {len(self.servers)} servers; down: {'; '.join(down)})")
+    def forget_idle(self, before: datetime) -> int | None:
+        """Delete from the shared SQL tracker store every conversation idle since `before`
+        (those Rasa was sent but the web app no longer holds, too): how many, or None when
+        there is no such store or it failed. Trackers in memory go when a server stops."""
+        return None if self.tracker_store is None else self.tracker_store.delete_idle(before)
 
-    def _server_status(self, server: str) -> BotStatus:
-        """Whether one server answers and has a model loaded."""
+    def status(self) -> BotStatus:
+        """Ready when at least one server answers with a model loaded; each server's state is
+        named, and the detail names the servers that are not ready."""
+        if len(self.servers) == 1:
+            states = [self._server_state(self.servers[0])]
+        else:
+            with ThreadPoolExecutor(max_workers=len(self.servers)) as pool:
+                states = list(pool.map(self._server_state, self.servers))
+        servers = dict(zip(self.servers, states, strict=True))
+        down = "; ".join(f"{server} {state}" for server, state in servers.items() if state != "ok")
+        if not down:
+            return BotStatus(True, "ok", servers)
+        if all(state != "ok" for state in states):
+            return BotStatus(False, down, servers)
+        log.warning("Rasa servers not ready: %s", down)
+        return BotStatus(True, f"down: {down}", servers)
+
+    def _server_state(self, server: str) -> str:
+        """ "ok" when one server answers and has a model loaded, else what is wrong."""
         try:
             answer = self._request("GET", f"{server}/status{self._token_query()}", self._timeout())
             model = answer.get("model_file") if isinstance(answer, dict) else None
         except (HTTPError, ValueError) as err:
-            return BotStatus(False, f"unreachable: {type(err).__name__}")
-        if not model:
-            return BotStatus(False, "no model loaded")
-        return BotStatus(True, "ok")
+            return f"unreachable: {type(err).__name__}"
+        return "ok" if model else "no model loaded"
 
 
 def rendezvous_order(key: str, servers: Sequence[str]) -> list[str]:
@@ -246,10 +266,12 @@ def server_urls(config: Mapping[str, Any]) -> list[str]:
 
 def init_app(app: Any) -> None:
     """Create the app's bot client from its configuration."""
+    store_url = app.config["RASA_TRACKER_STORE_URL"]
     app.extensions["bot_client"] = BotClient(
         server_urls(app.config),
         timeout=app.config["RASA_TIMEOUT"],
         connect_timeout=app.config["RASA_CONNECT_TIMEOUT"],
         token=app.config["RASA_TOKEN"],
         down_seconds=app.config["RASA_DOWN_SECONDS"],
+        tracker_store=RasaTrackerStore(store_url) if store_url else None,
     )

@@ -1,8 +1,10 @@
 """The staff area at /staff: staff keep the signposting content right without a developer.
 
-Editors create, edit, retire, restore and translate services and self-help guides;
-admins also roll back revisions and manage staff accounts. Sign-in sessions expire;
-accounts lock after repeated wrong passwords."""
+Editors create, edit, retire, restore and translate services and self-help guides; booking
+staff see the day's bookings, with people's details (every view and export is logged), and
+set appointment availability; admins do both, roll back revisions and manage staff
+accounts. Sign-in sessions are kept on the server and end on sign-out, when idle and after
+an absolute limit; accounts lock after repeated wrong passwords."""
 
 from __future__ import annotations
 

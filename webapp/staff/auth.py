@@ -1,4 +1,5 @@
-"""Staff sign-in: Argon2 password hashes, lock-out after repeated failures, expiring sessions."""
+"""Staff sign-in: Argon2 password hashes, lock-out after repeated failures, sessions kept on
+the server (webapp.staff.signins), and which role may use which pages."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ from flask_wtf.csrf import CSRFError
 
 from webapp.extensions import db
 from webapp.models import StaffUser
+from webapp.models.staff import BOOKING_ROLES, CONTENT_ROLES
 from webapp.security import staff_login_limit
-from webapp.staff import clock
+from webapp.staff import clock, signins
 from webapp.staff.forms import LoginForm
 from webapp.staff.pages import render
 
@@ -36,9 +38,9 @@ hasher = PasswordHasher()
 
 @login_manager.user_loader
 def load_user(user_id: str) -> StaffUser | None:
-    """The signed-in member of staff, unless their account has since been deactivated."""
-    user = db.session.get(StaffUser, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    """The signed-in member of staff, while their session is live on the server and their
+    account active."""
+    return signins.user_for(session.get(signins.SESSION_KEY), user_id)
 
 
 def hash_password(password: str) -> str:
@@ -100,20 +102,29 @@ def sign_in_failed() -> str:
     )
 
 
-def require_staff() -> ResponseReturnValue | None:
-    """Every staff page needs a signed-in member of staff (a blueprint's before_request)."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    return None
+def require_role(*roles: str) -> Callable[[], ResponseReturnValue | None]:
+    """A blueprint's before_request: every staff page needs a signed-in member of staff, and
+    one with one of these roles; others are signed-in but forbidden."""
+
+    def check() -> ResponseReturnValue | None:
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if current_user.role not in roles:
+            abort(403)
+        return None
+
+    return check
 
 
-def require_admin() -> ResponseReturnValue | None:
-    """Pages only admins may use: others are signed-in but forbidden."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if not current_user.is_admin:
-        abort(403)
-    return None
+require_content = require_role(*CONTENT_ROLES)  # services and guides: editors and admins
+require_bookings = require_role(*BOOKING_ROLES)  # people's bookings: booking staff and admins
+require_admin = require_role("admin")  # staff accounts and roll back
+
+
+def home_url() -> str:
+    """The signed-in member of staff's first page: the content, or for booking staff the
+    day's bookings."""
+    return url_for("staff.index" if current_user.edits_content else "staff_bookings.day")
 
 
 def admin_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., Any]:
@@ -141,7 +152,7 @@ def _safe_next(target: str | None) -> str:
     parts = urlsplit(target or "")
     if not parts.scheme and not parts.netloc and parts.path.startswith("/staff/"):
         return parts.path + (f"?{parts.query}" if parts.query else "")
-    return url_for("staff.index")
+    return home_url()
 
 
 @bp.route("/login", methods=("GET", "POST"))
@@ -149,14 +160,17 @@ def _safe_next(target: str | None) -> str:
 def login() -> ResponseReturnValue:
     """Sign in with email address and password."""
     if current_user.is_authenticated:
-        return redirect(url_for("staff.index"))
+        return redirect(home_url())
     form = LoginForm()
     failed = None
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
             session.clear()  # nothing from before sign-in is carried into the staff session
+            token = signins.start(user)
+            db.session.commit()
             login_user(user)
+            session[signins.SESSION_KEY] = token
             session.permanent = True  # expires after STAFF_SESSION_MINUTES without activity
             return redirect(_safe_next(request.args.get("next")))
         failed = sign_in_failed()
@@ -166,7 +180,8 @@ def login() -> ResponseReturnValue:
 @bp.post("/logout")
 @login_required
 def logout() -> ResponseReturnValue:
-    """Sign out and forget the whole session."""
+    """Sign out: end the session on the server, wherever its cookie went, and forget it."""
+    signins.end(session.get(signins.SESSION_KEY))
     logout_user()
     session.clear()
     return redirect(url_for("staff_auth.login"))

@@ -36,12 +36,12 @@ from webapp.models import (
     Slot,
 )
 from webapp.models.booking import MODES
-from webapp.staff import clock
-from webapp.staff.auth import form_expired, require_staff
+from webapp.staff import access_log, clock
+from webapp.staff.auth import form_expired, require_bookings
 from webapp.staff.pages import item_or_404, owned_or_404, render
 
 bp = Blueprint("staff_bookings", __name__, url_prefix="/staff/bookings")
-bp.before_request(require_staff)
+bp.before_request(require_bookings)
 bp.register_error_handler(CSRFError, form_expired)
 
 HORIZON_DAYS = bookings.HORIZON_DAYS
@@ -248,6 +248,9 @@ def _row(booking: Booking) -> dict[str, object]:
 def _day_page(
     day: date, errors: dict[str, str] | None = None, reasons: dict[str, str] | None = None
 ) -> str:
+    """The day's bookings; each shown with the person's details is logged as viewed."""
+    found = bookings_on(day)
+    access_log.record([b for b in found if b.contact is not None], "viewed", _actor())
     previous, following = day - timedelta(days=1), day + timedelta(days=1)
     return render(
         "staff/bookings.html",
@@ -258,7 +261,7 @@ def _day_page(
         previous_label=format_date(previous, "EEEE d MMMM", locale="en_GB"),
         next=following,
         next_label=format_date(following, "EEEE d MMMM", locale="en_GB"),
-        rows=[_row(b) for b in bookings_on(day)],
+        rows=[_row(b) for b in found],
         errors=errors or {},
         reasons=reasons or {},
         asked=request.args.get("day") or day.isoformat(),
@@ -346,8 +349,10 @@ def fhir_export(reference: str) -> ResponseReturnValue:
     from webapp.booking import fhir  # the FHIR models are large: load them on first use
 
     booking = _booking_or_404(reference)
+    bundle = json.dumps(fhir.bundle(booking, include_name=True), indent=2)
+    access_log.record([booking], "exported", _actor())
     return Response(
-        json.dumps(fhir.bundle(booking, include_name=True), indent=2),
+        bundle,
         mimetype="application/fhir+json",
         headers={
             "Content-Disposition": f'attachment; filename="{booking.reference}.fhir.json"',

@@ -26,7 +26,7 @@ from webapp.guides.schema import GuideIn, TextIn
 from webapp.models import Guide, GuideRevision, GuideText
 from webapp.models.content import TOPICS
 from webapp.models.guide import EXERCISES, TEXT_STATUSES
-from webapp.staff.auth import admin_required, form_expired, require_staff
+from webapp.staff.auth import admin_required, form_expired, require_content
 from webapp.staff.forms import (
     build_guide,
     guide_errors,
@@ -52,7 +52,7 @@ from webapp.staff.pages import (
 )
 
 bp = Blueprint("staff_guides", __name__, url_prefix="/staff/guides")
-bp.before_request(require_staff)
+bp.before_request(require_content)
 bp.register_error_handler(CSRFError, form_expired)
 
 

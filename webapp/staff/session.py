@@ -4,7 +4,9 @@ Staff sessions are made permanent at sign-in, so they last PERMANENT_SESSION_LIF
 (STAFF_SESSION_MINUTES) and are re-signed on every request (SESSION_REFRESH_EACH_REQUEST):
 activity keeps them alive, and the cookie's own expiry never outlives that. Flask would
 hold *every* session cookie to that short lifetime; the public chat's browser-session
-cookie instead keeps Flask's usual 31-day bound, so a long chat is never cut off."""
+cookie instead keeps Flask's usual 31-day bound, so a long chat is never cut off. The cookie
+alone does not make a sign-in: the session it names must also be live on the server
+(webapp.staff.signins), so signing out ends it wherever the cookie was copied."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Staff accounts: create (from the command line or by an admin), list, deactivate."""
+"""Staff accounts: create (from the command line or by an admin), list, deactivate; a new
+password or role from the command line."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from flask_wtf.csrf import CSRFError
 from webapp.extensions import db
 from webapp.models import StaffUser
 from webapp.models.staff import ROLES
-from webapp.staff import clock
+from webapp.staff import clock, signins
 from webapp.staff.auth import form_expired, hash_password, normal_email, require_admin
 from webapp.staff.forms import MIN_PASSWORD_LENGTH, UserForm
 from webapp.staff.pages import render
@@ -26,20 +27,53 @@ class UserError(ValueError):
     """A staff account that cannot be created as asked."""
 
 
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise UserError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)))
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(_("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
+
+
 def create_user(email: str, name: str, role: str, password: str) -> StaffUser:
     """A new staff account with an Argon2 hash of its password (the caller commits)."""
     email, name = normal_email(email), name.strip()
-    if role not in ROLES:
-        raise UserError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)))
+    _check_role(role)
     if not email or not name:
         raise UserError(_("An account needs an email address and a name."))
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(_("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
+    _check_password(password)
     if db.session.scalar(sa.select(StaffUser.id).where(StaffUser.email == email)) is not None:
         raise UserError(_("There is already an account for %(email)s.", email=email))
     user = StaffUser(email=email, name=name, role=role, password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
+    return user
+
+
+def _account(email: str) -> StaffUser:
+    user = db.session.scalar(sa.select(StaffUser).where(StaffUser.email == normal_email(email)))
+    if user is None:
+        raise UserError(_("No account for %(email)s.", email=normal_email(email)))
+    return user
+
+
+def set_password(email: str, password: str) -> StaffUser:
+    """Give an account a new password and end every session it has (the caller commits)."""
+    _check_password(password)
+    user = _account(email)
+    user.password_hash = hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    signins.end_all(user.id)
+    return user
+
+
+def set_role(email: str, role: str) -> StaffUser:
+    """Change what an account may use; it applies from its next page (the caller commits)."""
+    _check_role(role)
+    user = _account(email)
+    user.role = role
     return user
 
 
@@ -78,12 +112,13 @@ def new() -> ResponseReturnValue:
 
 @bp.post("/<int:user_id>/deactivate")
 def deactivate(user_id: int) -> ResponseReturnValue:
-    """Stop an account signing in; its sessions end at their next request."""
+    """Stop an account signing in, and end its sessions."""
     user = _user_or_404(user_id)
     if user.id == current_user.id:
         flash(_("You cannot deactivate your own account."))
     else:
         user.active = False
+        signins.end_all(user.id)
         db.session.commit()
         flash(_("%(name)s can no longer sign in.", name=user.name), "success")
     return redirect(url_for("staff_users.index"))

@@ -24,7 +24,7 @@ from webapp.models import Organisation, Service, ServiceRevision
 from webapp.models.content import ACCESS, AREAS, STATUSES, TOPICS
 from webapp.services import catalog_status
 from webapp.staff import clock, guides
-from webapp.staff.auth import admin_required, form_expired, require_staff
+from webapp.staff.auth import admin_required, form_expired, home_url, require_content
 from webapp.staff.forms import (
     Built,
     build_service,
@@ -50,8 +50,17 @@ from webapp.staff.pages import (
 )
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
-bp.before_request(require_staff)
 bp.register_error_handler(CSRFError, form_expired)
+
+
+@bp.before_request
+def content_staff_only() -> ResponseReturnValue | None:
+    """The content is for editors and admins; booking staff who open the staff area's front
+    door are taken to the bookings."""
+    front_door = request.endpoint == "staff.index"
+    if front_door and current_user.is_authenticated and not current_user.edits_content:
+        return redirect(home_url())
+    return require_content()
 
 
 def _editor(

@@ -87,6 +87,7 @@ def current() -> Model | None:
         if _model is None and not _failed:
             try:
                 _model = load(model_path())
+                log.info("Safety classifier %s loaded", _model.path.name)
             except (MissingModel, OSError, ValueError, KeyError) as err:
                 _failed = True
                 log.error("Safety classifier not loaded; the other layers still run: %s", err)
@@ -97,11 +98,3 @@ def score(reading: Reading) -> Score | None:
     """The classifier's view of a message, or None when no model is loaded."""
     model = current()
     return model.score(reading.text) if model is not None else None
-
-
-def init_app(app: Any) -> None:
-    """Load the model when the app starts, not on the first message someone sends."""
-    model = current()
-    app.extensions["safety_classifier"] = model
-    if model is not None:
-        log.info("Safety classifier %s loaded (threshold %.2f)", model.path.name, model.threshold)

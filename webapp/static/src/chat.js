@@ -139,3 +139,8 @@ socket.on("server_error", () => {
 
 socket.on("disconnect", () => showStatus(status.dataset.offline));
 socket.on("connect", () => showStatus(""));
+// The server refused the chat (too many open from this address) and said why: the socket
+// does not try again. A failure on the way (no network) is retried, and says nothing.
+socket.on("connect_error", (error) => {
+  if (!socket.active) showStatus(error.message);
+});
