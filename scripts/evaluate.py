@@ -1,9 +1,12 @@
-"""Start the real stack (trained Rasa + web app) and score it on the labelled dev set.
+"""Start the real stack (trained Rasa + web app) and score it on the labelled dev set and on
+the project's own test set.
 
     .venvs/web/bin/python scripts/evaluate.py [--eval-file F] [--no-locale] [--json out.json]
 
 Runs ../shared/eval/score.py through the public HTTP contract and prints its figures:
-accuracy, macro-F1, per topic and per language, crisis recall and false alarms, latency."""
+accuracy, macro-F1, per topic and per language, crisis recall and false alarms, latency.
+Then scores tests/nlu/ (scripts/nlu_eval.py) on the same stack, with its confusion pairs and
+the gate that `make test` holds the model to."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts import stack  # noqa: E402
+from scripts import nlu_eval, stack  # noqa: E402
 
 SHARED = stack.ROOT.parent / "shared" / "eval"
 
@@ -33,7 +36,15 @@ def main() -> int:
         command += ["--json", args.json]
     with stack.local_stack("lpt-eval-") as running:
         print(f"Rasa ready after {running.rasa_ready_after:.0f} s", flush=True)
-        return subprocess.run([*command, "--url", running.web_url], check=False).returncode
+        dev = subprocess.run([*command, "--url", running.web_url], check=False).returncode
+        cases = nlu_eval.load(nlu_eval.test_set_files())
+        if cases:
+            answers = nlu_eval.answers_for(nlu_eval.through(running.web_url), cases)
+            result = nlu_eval.figures(cases, answers)
+            nlu_eval.report("the project's own test set (tests/nlu)", result, cases)
+            failed = nlu_eval.below_gate(result, nlu_eval.gate())
+            print("\nGate (tests/nlu/gate.json):", "; ".join(failed) if failed else "cleared")
+        return dev
 
 
 if __name__ == "__main__":
