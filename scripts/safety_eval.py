@@ -110,12 +110,13 @@ def report(title: str, cases: list[Case], answers: list[Answer]) -> dict[str, fl
 
 
 def layers(cases: Iterable[Case]) -> None:
-    """Which layer caught each risk message (the first that fires), in-process."""
+    """Which layer fired first on each message, in-process: on risk messages the layer that
+    caught it, on hard negatives the layer that raised the false alarm."""
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for case in cases:
-        if case.risk:
-            found = safety.assess(case.text)
-            table[case.category][found.layer or "missed"] += 1
+        found = safety.assess(case.text)
+        if case.risk or found.is_crisis:
+            table[("" if case.risk else "(no risk) ") + case.category][found.layer or "missed"] += 1
     names = ["rules", "concepts", "classifier", "missed"]
     print(f"\n{'first layer to fire':22} " + " ".join(f"{n:>10}" for n in names))
     for category in sorted(table):

@@ -5,9 +5,11 @@ when its inputs change; the model is named by a hash of them, like the Rasa mode
 Two models, both character and word n-grams plus the concepts of the risk scorer
 (concepts.py, which carry across languages) into logistic regression:
 - risk: is this message a risk to life? Calibrated (sigmoid, 3 folds). It runs after the
-  rules and the concept scorer, to catch what they miss, so its threshold is set from
-  cross-validated probabilities to keep its false alarms on the corpus's hard negatives at
-  TARGET_FALSE_ALARMS; the recall that buys is recorded beside the model.
+  rules and the concept scorer, to catch what they miss, and is silenced by an idiom, so its
+  threshold is set from cross-validated probabilities on what is left to it: the lowest
+  threshold at which it adds false alarms on at most TARGET_FALSE_ALARMS of the corpus's hard
+  negatives, beyond those the other layers already raise. The recall that buys, its own and
+  the whole net's, is recorded beside the model.
 - reply: for a risk message, which of the four safety replies it needs.
 
 The held-out part of the corpus is never read here."""
@@ -43,6 +45,9 @@ SHAPING_CODE = (
     HERE / "normalise.py",
     HERE / "concepts.py",
     *sorted((HERE / "data" / "concepts").glob("*.yml")),
+    # The threshold depends on what the rules already catch.
+    HERE / "rules.py",
+    *sorted((HERE / "data" / "rules").glob("*.yml")),
 )
 TARGET_FALSE_ALARMS = 0.01
 SEED = 0
@@ -153,13 +158,27 @@ def reply_model() -> Pipeline:
     return Pipeline([("features", features()), ("model", regression)])
 
 
-def choose_threshold(negatives: np.ndarray, target: float) -> float:
-    """The lowest threshold that flags at most `target` of the negatives."""
+def choose_threshold(negatives: np.ndarray, settled: np.ndarray, target: float) -> float:
+    """The lowest threshold at which the classifier flags at most `target` of the negatives
+    that the other layers leave to it (`settled` marks those they already flag, or an idiom
+    silences)."""
     if not len(negatives):
         return 0.5
-    ranked = np.sort(negatives)[::-1]
-    allowed = int(np.floor(target * len(ranked)))
+    ranked = np.sort(negatives[~settled])[::-1]
+    allowed = int(np.floor(target * len(negatives)))
+    if allowed >= len(ranked):
+        return 0.5
     return float(np.nextafter(ranked[allowed], 1.0))
+
+
+def other_layers(text: str) -> tuple[bool, bool]:
+    """Whether the rules or the concept scorer fire on this text, and whether an idiom in it
+    silences the classifier (assessment.py): where either holds, its score changes nothing."""
+    from webapp.services.safety import concepts, rules
+
+    reading = Reading.of(text)
+    fires = rules.first_hit(reading) is not None or concepts.hit(reading) is not None
+    return fires, concepts.has_idiom(reading)
 
 
 @dataclass(frozen=True)
@@ -175,20 +194,27 @@ def train(examples: Iterable[Example]) -> Trained:
     texts = [e.text for e in data]
     risk = np.array([e.risk for e in data])
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
-    cross = cross_val_predict(risk_model(), texts, risk, cv=folds, method="predict_proba")[:, 1]
+    # Both cores: the folds are independent, and this is most of the training time.
+    cross = cross_val_predict(
+        risk_model(), texts, risk, cv=folds, method="predict_proba", n_jobs=2
+    )[:, 1]
     from_corpus = np.array([e.source == "corpus" for e in data])
     hard = from_corpus & ~risk
-    threshold = choose_threshold(cross[hard], TARGET_FALSE_ALARMS)
+    fires, idiom = (np.array(column) for column in zip(*map(other_layers, texts), strict=True))
+    threshold = choose_threshold(cross[hard], (fires | idiom)[hard], TARGET_FALSE_ALARMS)
+    flagged = cross >= threshold
+    net = fires | (flagged & ~idiom)  # what the whole net, assessment.py, flags
     meta = {
         "threshold": threshold,
         "target_false_alarms": TARGET_FALSE_ALARMS,
         "examples": len(data),
         "risk_examples": int(risk.sum()),
-        "cv_recall_corpus": float((cross[from_corpus & risk] >= threshold).mean()),
-        "cv_false_alarms_hard_negatives": float((cross[hard] >= threshold).mean()),
-        "cv_false_alarms_assistant_messages": float(
-            (cross[~from_corpus & ~risk] >= threshold).mean()
-        ),
+        "cv_recall_corpus": float(flagged[from_corpus & risk].mean()),
+        "cv_false_alarms_hard_negatives": float(flagged[hard].mean()),
+        "cv_false_alarms_added": float((flagged & ~fires & ~idiom)[hard].mean()),
+        "cv_recall_whole_net": float(net[from_corpus & risk].mean()),
+        "cv_false_alarms_whole_net": float(net[hard].mean()),
+        "cv_false_alarms_assistant_messages": float(net[~from_corpus & ~risk].mean()),
     }
     risk_pipeline = risk_model().fit(texts, risk)
     with_reply = [e for e in data if e.reply]
