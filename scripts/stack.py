@@ -124,6 +124,10 @@ def start_web(
         # Tests, evaluation and benchmarks send many messages from one address; the rate
         # limits themselves are tested on their own (tests/unit/test_security_limits.py).
         "RATELIMIT_ENABLED": "0",
+        # Likewise every booking a test makes comes from 127.0.0.1, often with one contact;
+        # the limits on active bookings are tested on their own (tests/unit/test_booking_desk.py).
+        "BOOKING_LIMIT_PER_ADDRESS": "100000",
+        "BOOKING_LIMIT_PER_CONTACT": "100000",
         **(extra_env or {}),
     }
     return start(f"web-{port}", [str(ROOT / "scripts" / "run-web")], env, log_dir)
