@@ -98,3 +98,11 @@ def test_a_test_set_line_has_text_language_and_a_contract_topic() -> None:
             item = json.loads(line)
             assert item["topic"] in topics, (path.name, item)
             assert item["text"].strip() and item["lang"] == path.stem
+
+
+def test_the_test_set_holds_no_sentence_of_the_dev_set() -> None:
+    from scripts.fingerprint_dev_set import FINGERPRINTS, fingerprint
+
+    dev = set(FINGERPRINTS.read_text().split())
+    tested = {fingerprint(case.text) for case in nlu_eval.load(nlu_eval.test_set_files())}
+    assert tested and not (tested & dev)
