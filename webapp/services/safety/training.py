@@ -21,6 +21,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +50,11 @@ SHAPING_CODE = (
     HERE / "rules.py",
     *sorted((HERE / "data" / "rules").glob("*.yml")),
 )
-TARGET_FALSE_ALARMS = 0.01
+# The issue allows 3% false alarms from the whole net. With every rule silenced next to a
+# study, news or idiom cue, the rules and concepts raise about 1% on the corpus's hard
+# negatives, so the classifier may add up to 2% more: a lower threshold, and more of the
+# risk messages that no lexicon has words for.
+TARGET_FALSE_ALARMS = 0.02
 SEED = 0
 
 # The corpus's categories, by the reply each needs (safety_corpus/README.md).
@@ -114,14 +119,26 @@ def bot_examples() -> Iterator[Example]:
 
 def concept_features(texts: Iterable[str]) -> np.ndarray:
     """One column per risk concept: whether the concept scorer finds it in the text."""
+    rows = [_concept_row(text) for text in texts]
+    return np.array(rows).reshape(len(rows), len(_concept_names()))
+
+
+@lru_cache(maxsize=1)
+def _concept_names() -> tuple[str, ...]:
     from webapp.services.safety import concepts
 
-    names = sorted(concepts.LEXICON.patterns)
-    rows = []
-    for text in texts:
-        found = concepts.LEXICON.positions(text)
-        rows.append([1.0 if name in found else 0.0 for name in names])
-    return np.array(rows).reshape(len(rows), len(names))
+    return tuple(sorted(concepts.LEXICON.patterns))
+
+
+# Cross-validation fits the features of each text some twenty times, and the lexicon's
+# regexes are most of that work, so each process reads a text's concepts once. Bounded, as
+# the live classifier runs this too.
+@lru_cache(maxsize=20_000)
+def _concept_row(text: str) -> tuple[float, ...]:
+    from webapp.services.safety import concepts
+
+    found = concepts.LEXICON.positions(text)
+    return tuple(1.0 if name in found else 0.0 for name in _concept_names())
 
 
 def features() -> FeatureUnion:
