@@ -106,3 +106,13 @@ def test_the_test_set_holds_no_sentence_of_the_dev_set() -> None:
     dev = set(FINGERPRINTS.read_text().split())
     tested = {fingerprint(case.text) for case in nlu_eval.load(nlu_eval.test_set_files())}
     assert tested and not (tested & dev)
+
+
+def test_the_assistant_is_never_trained_on_a_sentence_of_the_test_set() -> None:
+    from scripts.fingerprint_dev_set import fingerprint
+    from webapp.services.safety import training
+
+    tested = {fingerprint(case.text) for case in nlu_eval.load(nlu_eval.test_set_files())}
+    trained = {fingerprint(example.text) for example in training.bot_examples()}
+    assert len(trained) > 3000
+    assert not (tested & trained)

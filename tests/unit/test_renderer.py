@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from flask import Flask
 
@@ -90,3 +92,26 @@ def test_the_way_to_a_person_names_lines_open_day_and_night(app: Flask) -> None:
         reply = renderer.render("human_handoff", "en")
     assert "0808 800 3302" in reply.text and "day or night" in reply.text
     assert {"lpt-central-access-point", "nhs-111"} <= {s.id for s in reply.services}
+
+
+def _keys_the_assistant_sends() -> set[str]:
+    """Every reply key named in the assistant's domain (bot/domain/*.yml custom payloads)."""
+    import yaml
+
+    domain = Path(__file__).resolve().parents[2] / "bot" / "domain"
+    keys = set()
+    for path in domain.glob("*.yml"):
+        for variants in (
+            yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
+        ).values():
+            keys.update(v["custom"]["key"] for v in variants if "custom" in v)
+    return keys
+
+
+def test_every_key_the_assistant_sends_has_wording_in_the_web_app() -> None:
+    from webapp.services.conversation import BOOKING_KEYS
+
+    keys = _keys_the_assistant_sends()
+    assert {"camhs", "neurodevelopmental", "fallback"} <= keys
+    # The booking desk words its own replies (its steps depend on the booking).
+    assert keys - set(TEMPLATES) - set(BOOKING_KEYS) == set()

@@ -60,12 +60,24 @@ def live_services(topic: str) -> list[Service]:
 
 
 def services_for(
-    topic: str, place: Place, age: int | None, today: date, limit: int = 3
+    topic: str,
+    place: Place,
+    age: int | None,
+    today: date,
+    limit: int = 3,
+    first: tuple[str, ...] = (),
 ) -> list[Service]:
-    """Services for a topic that suit this person, the nearest first; national last."""
-    suitable = [s for s in live_services(topic) if _age_fits(s, age) and _area_fits(s, place.area)]
+    """Services for a topic that suit this person, the nearest first; national last.
+
+    The services named in `first` lead, nearest first, wherever they are: the one A&E for
+    Leicester, Leicestershire and Rutland is in Leicester."""
+    suitable = [
+        s
+        for s in live_services(topic)
+        if _age_fits(s, age) and (s.id in first or _area_fits(s, place.area))
+    ]
     suitable = [s for s in suitable if not _only_past_sessions(s, today)]
-    return sorted(suitable, key=lambda s: _distance(s, place))[:limit]
+    return sorted(suitable, key=lambda s: (s.id not in first, _distance(s, place)))[:limit]
 
 
 def live_by_id() -> dict[str, Service]:

@@ -22,6 +22,7 @@ from webapp.models import Location, Organisation, Schedule, Service, ServiceRevi
 FILES = {
     "crisis": "crisis_lines.yml",
     "camhs": "camhs.yml",
+    "neurodevelopmental": "camhs.yml",
     "memory_cafe": "memory_cafes.yml",
     "play_and_stay": "play_and_stay.yml",
     "nhs_111": "urgent_care.yml",

@@ -18,6 +18,7 @@ bp = Blueprint("guides", __name__, url_prefix="/help")
 
 TOPIC_NAMES = {
     "camhs": _l("Feelings and mental health"),
+    "neurodevelopmental": _l("Autism and ADHD"),
     "memory_cafe": _l("Memory and dementia"),
     "play_and_stay": _l("Babies and young children"),
     "nhs_111": _l("Getting help fast"),

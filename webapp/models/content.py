@@ -16,7 +16,9 @@ from webapp.models.base import Base, UTCDateTime, utcnow
 
 # Open Referral UK service statuses.
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
-TOPICS = ("crisis", "camhs", "memory_cafe", "play_and_stay", "nhs_111")
+# What the chat shows a service or guide for. `neurodevelopmental` (autism and ADHD
+# assessments) is part of the contract's `camhs` topic with cards and guides of its own.
+TOPICS = ("crisis", "camhs", "neurodevelopmental", "memory_cafe", "play_and_stay", "nhs_111")
 ACCESS = ("self_referral", "referral", "self_referral_or_referral")
 # Where a location is: the three LLR areas, or anywhere (national lines, online services).
 AREAS = ("leicester", "leicestershire", "rutland", "national")

@@ -23,6 +23,7 @@ from webapp.models import Service
 from webapp.services import crisis_lines
 from webapp.services.place import Place
 from webapp.services.replies import ServiceLink
+from webapp.services.which_service import Need
 
 log = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
@@ -47,17 +48,25 @@ def local_now() -> datetime:
 
 @dataclass(frozen=True)
 class Audience:
-    """What the conversation has said about the person: where, how old, and when it is."""
+    """What the conversation has said about the person: where, how old, when it is, and
+    which kind of service the message describes (services/which_service)."""
 
     place: Place = Place()
     age: int | None = None
     now: datetime = field(default_factory=local_now)
+    need: Need | None = None
 
 
-def for_topic(topic: str, locale: str, audience: Audience) -> tuple[ServiceLink, ...]:
-    """The live services for a topic that suit this person, as cards."""
+def for_topic(
+    topic: str, locale: str, audience: Audience, limit: int = 3, first: tuple[str, ...] = ()
+) -> tuple[ServiceLink, ...]:
+    """The live services for a topic that suit this person, as cards (at most `limit`), the
+    services named in `first` before the others."""
     services: list[Service] = _safely(
-        lambda: query.services_for(topic, audience.place, audience.age, audience.now.date()), []
+        lambda: query.services_for(
+            topic, audience.place, audience.age, audience.now.date(), limit, first
+        ),
+        [],
     )
     return tuple(card(s, locale, audience) for s in services)
 

@@ -17,7 +17,7 @@ from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.guides import exercises
 from webapp.models import Conversation, Message
-from webapp.services import check_in, language, place, renderer, safety
+from webapp.services import check_in, language, place, renderer, safety, which_service
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.cards import Audience
 from webapp.services.replies import Reply, Turn
@@ -167,7 +167,8 @@ def _answer(
         reply = renderer.render("bot_unavailable", locale)
         return Turn(conversation.id, locale, "fallback", False, (reply,), bot_available=False)
     message.handled_by = "bot"
-    return _turn_from_bot(conversation, locale, bot_replies)
+    said = None if incoming.payload else incoming.text
+    return _turn_from_bot(conversation, locale, bot_replies, said)
 
 
 def _check_in_answered(conversation: Conversation, locale: str, answer: str) -> Turn:
@@ -256,10 +257,14 @@ def _offer_language(conversation: Conversation, turn: Turn, written_in: str) -> 
     return dataclasses.replace(turn, replies=(*turn.replies, offer))
 
 
-def _turn_from_bot(conversation: Conversation, locale: str, bot_replies: list[BotReply]) -> Turn:
-    """The bot named the topic; a crisis understood by the model gets the full crisis reply."""
+def _turn_from_bot(
+    conversation: Conversation, locale: str, bot_replies: list[BotReply], said: str | None
+) -> Turn:
+    """The bot named the topic; a crisis understood by the model gets the full crisis reply.
+    What the person typed says which service to show first, where the reply chooses one."""
     crisis = any(r.topic == "crisis" for r in bot_replies)
-    audience = _audience(conversation)
+    need = which_service.find(said) if said else None
+    audience = dataclasses.replace(_audience(conversation), need=need)
     replies = [
         _booking_reply(r.key, locale, conversation)
         if r.key in BOOKING_KEYS

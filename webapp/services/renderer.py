@@ -27,6 +27,7 @@ from webapp.services.reply_templates import (
     LANGUAGE_OFFER_BUTTON,
     LANGUAGE_OFFER_TEXT,
     NEARBY_TEXT,
+    NEED_TEXT,
     SOMEONE_ELSE_TEXT,
     SOMEONE_ELSE_UNDER_19_TEXT,
     TEMPLATES,
@@ -101,10 +102,21 @@ def button_title(payload: str | None, locale: str) -> str | None:
 
 def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
     """Resolve lazy strings in the active locale, fill the placeholders, add the cards."""
-    services = cards.built_in(template.services, locale, audience)
+    # What the message describes leads (its lines, then its services), then the topic's own
+    # services, then the lines the reply names (none twice).
+    need = audience.need if template.need_first else None
+    services = cards.built_in(need.lines, locale, audience) if need else ()
     if template.cards:
-        services += cards.for_topic(template.cards, locale, audience)
-    text = str(template.text % cards.numbers())
+        first = need.services if need else ()
+        services += cards.for_topic(template.cards, locale, audience, template.card_limit, first)
+    shown = {s.id for s in services}
+    services += tuple(
+        s for s in cards.built_in(template.services, locale, audience) if s.id not in shown
+    )
+    numbers = cards.numbers()
+    text = str(template.text % numbers)
+    if need and need.kind in NEED_TEXT:
+        text = str(NEED_TEXT[need.kind] % numbers) + "\n" + text
     if template.ask_place and audience.place.area is None:
         text += "\n" + str(ASK_PLACE_TEXT)
     buttons = tuple(Button(str(b.title), b.payload) for b in template.buttons)

@@ -21,16 +21,20 @@ class ButtonTemplate:
 class ReplyTemplate:
     text: LazyString
     buttons: tuple[ButtonTemplate, ...] = ()
-    # Which crisis and NHS lines go with the reply (see crisis_lines.py), and which topic's
-    # live services are shown as cards.
+    # Which topic's live services are shown as cards (at most card_limit, the nearest
+    # first), and which crisis and NHS lines follow them (see crisis_lines.py).
     services: tuple[str, ...] = ()
     cards: str | None = None
+    card_limit: int = 3
     # Ask where the person lives, when that would narrow the cards to nearby groups.
     ask_place: bool = False
     # Self-help guides to link to by id (topic replies also link the topic's guides).
     guides: tuple[str, ...] = ()
     # Offer the guided exercises (breathing, grounding) as buttons.
     exercises: bool = False
+    # Put first the services for what the message describes (services/which_service), with
+    # that kind's line (NEED_TEXT) at the top.
+    need_first: bool = False
 
 
 TOPIC_BUTTONS = (
@@ -105,6 +109,36 @@ CHECK_IN_NO_TEXT = _l(
     "What would you like help with?"
 )
 
+# The line that leads the "which service" reply when the message describes a need, by the
+# kind of need in services/which_service/kinds.yml. The emergency line is for red flags.
+NEED_TEXT = {
+    "emergency": _l(
+        "This could be an emergency. Call %(emergency)s now, or go to A&E. Do not wait."
+    ),
+    "dentist": _l(
+        "For tooth and mouth problems, call your dentist. If they are closed, or you do not "
+        "have one, call NHS %(nhs111)s for urgent dental help."
+    ),
+    "urgent_treatment": _l(
+        "For an injury like this, an urgent treatment centre or minor injuries unit can help. "
+        "You can call NHS %(nhs111)s first to check where to go."
+    ),
+    "nhs_111": _l(
+        "It sounds like you need help fast. Call NHS %(nhs111)s or go to 111.nhs.uk, day or night."
+    ),
+    "gp": _l(
+        "This sounds like something for your GP. Ask your GP surgery for an appointment. "
+        "When it is closed, call NHS %(nhs111)s."
+    ),
+    "pharmacy": _l(
+        "A pharmacist can help with this, often the same day and without an appointment."
+    ),
+    "out_of_hours": _l(
+        "When your GP surgery is closed, call NHS %(nhs111)s. They can get you an "
+        "out-of-hours doctor or nurse if you need one."
+    ),
+}
+
 TEMPLATES: dict[str, ReplyTemplate] = {
     "welcome": ReplyTemplate(
         _l(
@@ -139,6 +173,36 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         (ButtonTemplate(_l("I need help right now"), "/crisis"),)
         + (ButtonTemplate(_l("Book a video or phone call"), "/book_appointment"),),
         cards="camhs",
+    ),
+    # Autism and ADHD assessments for children: the turn's topic is camhs, the cards and
+    # guides are those marked neurodevelopmental. Up to five cards, so that with no area
+    # known each area's SEND information and advice service is shown.
+    "neurodevelopmental": ReplyTemplate(
+        _l(
+            "Here is how autism and ADHD assessments for children work in Leicester, "
+            "Leicestershire and Rutland.\n"
+            "• Who can refer: talk to your GP and your child's school. The SENCO (the "
+            "teacher for special needs) can help. For a child under 5, talk to your health "
+            "visitor.\n"
+            "• What happens: the team asks you and the school about your child. There may "
+            "be a few appointments. They may watch your child play or learn.\n"
+            "• The wait: waits are long, often many months. Waiting does not mean your "
+            "child has been forgotten.\n"
+            "• While you wait: your child does not need a diagnosis to get help. Ask the "
+            "school about SEN support. Your local SEND information and advice service "
+            "(SENDIASS) is free, and parent groups can help too.\n"
+            "If things get worse, or you are worried about your child's safety, call the "
+            "Mental Health Central Access Point on %(central_access_point)s, day or night. "
+            "In an emergency, call %(emergency)s."
+        ),
+        (
+            ButtonTemplate(_l("I need help right now"), "/crisis"),
+            TOPIC_BUTTONS[0],
+        ),
+        services=("central_access_point",),
+        cards="neurodevelopmental",
+        card_limit=5,
+        guides=("waiting-for-autism-or-adhd-assessment",),
     ),
     "memory_cafe": ReplyTemplate(
         _l(
@@ -176,6 +240,7 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         ),
         TOPIC_BUTTONS[:3],
         cards="nhs_111",
+        need_first=True,
     ),
     "crisis": ReplyTemplate(CRISIS_TEXT),
     "check_in_no": ReplyTemplate(CHECK_IN_NO_TEXT, TOPIC_BUTTONS),
