@@ -76,10 +76,7 @@ def through(web_url: str) -> Callable[[Case], str]:
     session = requests.Session()
 
     def ask(case: Case) -> str:
-        body = {"text": case.text, "locale": case.lang}
-        response = session.post(f"{web_url}/api/v1/messages", json=body, timeout=60)
-        response.raise_for_status()
-        return str(response.json()["topic"])
+        return str(stack.ask_chat(session, web_url, case.text, case.lang)["topic"])
 
     return ask
 

@@ -132,10 +132,7 @@ def through(web_url: str) -> Callable[[Case], Answer]:
     session = requests.Session()
 
     def ask(case: Case) -> Answer:
-        body = {"text": case.text, "locale": case.lang}
-        response = session.post(f"{web_url}/api/v1/messages", json=body, timeout=60)
-        response.raise_for_status()
-        answer = response.json()
+        answer = stack.ask_chat(session, web_url, case.text, case.lang)
         return Answer(bool(answer["crisis"]), str(answer["topic"]))
 
     return ask

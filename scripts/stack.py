@@ -189,6 +189,15 @@ def rasa_ready(url: str, token: str) -> bool:
     return response.ok and bool(response.json().get("model_file"))
 
 
+def ask_chat(session: requests.Session, web_url: str, text: str, locale: str) -> dict:
+    """One message to the web app's HTTP API as a new conversation: its JSON answer (the
+    scorers' view of the assistant, as an outside check sees it)."""
+    body = {"text": text, "locale": locale}
+    response = session.post(f"{web_url}/api/v1/messages", json=body, timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
 def web_up(url: str) -> bool:
     """The web app answers (whatever the state of the bot)."""
     return requests.get(f"{url}/healthz", timeout=2).status_code in (200, 503)
