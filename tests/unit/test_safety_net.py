@@ -191,6 +191,12 @@ def test_the_corpus_has_enough_messages_of_every_kind_in_every_language() -> Non
         assert counts[(language, False)] >= 100, language
 
 
+def test_wishing_to_sleep_forever_is_risk_but_tired_enough_to_sleep_for_a_week_is_not() -> None:
+    assert safety.assess("so tired of it all, i wish i could sleep forever").is_crisis
+    tired = "that shift was brutal, so knackered i could sleep for a week"
+    assert not safety.assess(tired).is_crisis
+
+
 # ------------------------------------------------------------------------- across turns
 
 
