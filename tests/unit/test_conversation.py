@@ -16,6 +16,7 @@ from webapp.models import Conversation, Message
 from webapp.models.conversation import new_conversation_id
 from webapp.services import conversation as conversations
 from webapp.services import renderer
+from webapp.services.bot_client import BotReply
 from webapp.services.conversation import Incoming
 from webapp.services.replies import Turn
 
@@ -146,6 +147,30 @@ def test_yes_means_nothing_special_when_no_check_in_was_asked(
 ) -> None:
     turn = say(app, new_conversation_id(), fake_bot, "yes")
     assert turn.crisis is False and fake_bot.sent[-1][1] == "yes"
+
+
+def test_the_assistants_crisis_guess_gives_the_crisis_reply_when_the_net_let_it_through(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    fake_bot.answers["i just feel so flat"] = [BotReply("crisis", "crisis")]
+    turn = say(app, new_conversation_id(), fake_bot, "i just feel so flat")
+    assert fake_bot.sent, "the safety net let the message through to the assistant"
+    assert turn.crisis is True and turn.topic == "crisis"
+    assert "116 123" in turn.replies[0].text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["this maths homework is killing me", "doing a school project on self harm, any leaflets"],
+)
+def test_the_assistants_crisis_guess_stands_down_for_an_idiom_or_a_school_project(
+    app: Flask, fake_bot: FakeBot, typed: str
+) -> None:
+    fake_bot.answers[typed] = [BotReply("crisis", "crisis")]
+    turn = say(app, new_conversation_id(), fake_bot, typed)
+    assert fake_bot.sent, "the safety net let the message through to the assistant"
+    assert turn.crisis is False and turn.topic == "fallback"
+    assert "116 123" not in turn.replies[0].text
 
 
 def test_risk_over_several_messages_is_caught_and_not_counted_twice(

@@ -260,9 +260,14 @@ def _offer_language(conversation: Conversation, turn: Turn, written_in: str) -> 
 def _turn_from_bot(
     conversation: Conversation, locale: str, bot_replies: list[BotReply], said: str | None
 ) -> Turn:
-    """The bot named the topic; a crisis understood by the model gets the full crisis reply.
-    What the person typed says which service to show first, where the reply chooses one."""
-    crisis = any(r.topic == "crisis" for r in bot_replies)
+    """The bot named the topic; a crisis understood by the model gets the full crisis reply,
+    unless what was typed is plainly about a study, the news or an idiom (the safety net has
+    read it already). What the person typed says which service to show first, where the
+    reply chooses one."""
+    guessed_crisis = any(r.topic == "crisis" for r in bot_replies)
+    crisis = guessed_crisis and (said is None or safety.model_crisis_stands(said))
+    if guessed_crisis and not crisis:
+        log.info("Assistant's crisis guess stood down by a cue (conversation %s)", conversation.id)
     need = which_service.find(said) if said else None
     audience = dataclasses.replace(_audience(conversation), need=need)
     replies = [
@@ -275,7 +280,10 @@ def _turn_from_bot(
     if crisis:
         # The crisis reply always comes first, whatever else the bot said.
         replies.insert(0, renderer.render_crisis(locale))
-    topic = "crisis" if crisis else bot_replies[0].topic
+    elif not replies:
+        replies.append(renderer.render("fallback", locale))
+    topics = [r.topic for r in bot_replies if r.topic != "crisis"]
+    topic = "crisis" if crisis else (topics[0] if topics else "fallback")
     return Turn(conversation.id, locale, topic, crisis, tuple(replies))
 
 

@@ -13,6 +13,7 @@ from webapp.services.safety.assessment import (
     SOMEONE_ELSE,
     SafetyAssessment,
     assess,
+    model_crisis_stands,
 )
 from webapp.services.safety.normalise import fold_pattern, normalise
 from webapp.services.safety.reading import Reading
@@ -51,5 +52,6 @@ __all__ = [
     "fold_pattern",
     "load_rules",
     "matching_rules",
+    "model_crisis_stands",
     "normalise",
 ]

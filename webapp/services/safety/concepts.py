@@ -453,3 +453,12 @@ def hit(reading: Reading) -> ConceptHit | None:
 def has_idiom(reading: Reading) -> bool:
     """Whether the message uses a set idiom ("killing me", "the death of me")."""
     return any("idiom" in LEXICON.positions(form) for form in reading.forms)
+
+
+# Words that say the subject is studied, reported, treated or joked about, not lived now.
+CUES = ("talking_about", "idiom", "treat")
+
+
+def has_cue(reading: Reading) -> bool:
+    """Whether the message has a study, news, idiom or treatment cue anywhere in it."""
+    return any(set(CUES) & LEXICON.positions(form).keys() for form in reading.forms)

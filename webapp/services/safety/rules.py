@@ -168,7 +168,7 @@ def _next_to_cue(form: str, start: int, cues: dict[str, list[int]]) -> bool:
     """Whether a talking_about, idiom or treat concept is within CUE_WINDOW words."""
     if form not in cues:
         found = concepts.LEXICON.positions(form)
-        cues[form] = [p for c in ("talking_about", "idiom", "treat") for p in found.get(c, ())]
+        cues[form] = [p for c in concepts.CUES for p in found.get(c, ())]
     word = len(form[:start].split())
     return any(abs(word - p) <= CUE_WINDOW for p in cues[form])
 
