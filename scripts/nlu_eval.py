@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -146,6 +147,22 @@ def gate() -> dict[str, float]:
     return json.loads(GATE.read_text()) if GATE.exists() else {}
 
 
+def floors_from(result: Figures, cases: list[Case]) -> dict[str, float]:
+    """Floors for a model that scored `result`: each figure less two standard errors of a
+    share measured on that many messages, rounded down to two places. A retrain on changed
+    data moves a language's figure by a message or three (about 0.02 on 120 messages), which
+    is noise; a drop beyond two standard errors is a worse assistant."""
+    counts = Counter(case.lang for case in cases)
+    found = {"accuracy": (result.accuracy, len(cases)), "macro_f1": (result.macro_f1, len(cases))}
+    found |= {f"lang_{lang}": (share, counts[lang]) for lang, share in result.by_language.items()}
+    return {name: _floor(share, n) for name, (share, n) in found.items()}
+
+
+def _floor(share: float, n: int) -> float:
+    margin = 2 * math.sqrt(share * (1 - share) / n)
+    return math.floor((share - margin) * 100) / 100
+
+
 def below_gate(result: Figures, floors: dict[str, float]) -> list[str]:
     """Each figure under its floor, said plainly; empty when the model clears the gate."""
     found = {"accuracy": result.accuracy, "macro_f1": result.macro_f1}
@@ -162,6 +179,9 @@ def main() -> int:
     parser.add_argument("--url", help="a running web app; without it the stack is started")
     parser.add_argument("--file", action="append", type=Path, help="score these files instead")
     parser.add_argument("--misses", type=int, default=40, help="print up to N misses")
+    parser.add_argument(
+        "--set-gate", action="store_true", help="write the floors for these figures to gate.json"
+    )
     args = parser.parse_args()
     cases = load(args.file or test_set_files())
 
@@ -174,6 +194,9 @@ def main() -> int:
         with stack.local_stack("lpt-nlu-eval-") as running:
             result = run(running.web_url)
     report("the project's own test set (tests/nlu)", result, cases, args.misses)
+    if args.set_gate:
+        GATE.write_text(json.dumps(floors_from(result, cases), indent=2) + "\n")
+        print(f"\nFloors written to {GATE.relative_to(stack.ROOT)}")
     failed = below_gate(result, gate())
     print("\nGate (tests/nlu/gate.json):", "; ".join(failed) if failed else "cleared")
     return 0

@@ -50,6 +50,18 @@ def test_the_gate_names_each_figure_below_its_floor() -> None:
     assert nlu_eval.below_gate(result, {"accuracy": 0.75}) == []
 
 
+def test_floors_sit_two_standard_errors_under_each_figure_wider_for_fewer_messages() -> None:
+    many = [Case(f"line {i}", "en", "camhs") for i in range(400)]
+    few = [Case(f"linia {i}", "pl", "camhs") for i in range(100)]
+    cases = many + few
+    answers = ["camhs"] * 360 + ["booking"] * 40 + ["camhs"] * 90 + ["booking"] * 10
+    floors = nlu_eval.floors_from(nlu_eval.figures(cases, answers), cases)
+    # 0.90 on 400 messages: 2 x 0.015 under; 0.90 on 100: 2 x 0.03 under (rounded down).
+    assert floors["lang_en"] == 0.87 and floors["lang_pl"] == 0.84
+    assert floors["accuracy"] == 0.87
+    assert nlu_eval.below_gate(nlu_eval.figures(cases, answers), floors) == []
+
+
 def test_the_shipped_gate_and_test_set_are_there_in_every_language() -> None:
     floors = nlu_eval.gate()
     assert {"accuracy", "macro_f1"} <= floors.keys()
