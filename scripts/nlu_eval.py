@@ -158,6 +158,11 @@ def floors_from(result: Figures, cases: list[Case]) -> dict[str, float]:
     return {name: _floor(share, n) for name, (share, n) in found.items()}
 
 
+def raised(floors: dict[str, float], found: dict[str, float]) -> dict[str, float]:
+    """Floors only go up: each new floor, or the old one where it was higher."""
+    return {name: max(floor, floors.get(name, 0.0)) for name, floor in found.items()}
+
+
 def _floor(share: float, n: int) -> float:
     margin = 2 * math.sqrt(share * (1 - share) / n)
     return math.floor((share - margin) * 100) / 100
@@ -195,7 +200,7 @@ def main() -> int:
             result = run(running.web_url)
     report("the project's own test set (tests/nlu)", result, cases, args.misses)
     if args.set_gate:
-        GATE.write_text(json.dumps(floors_from(result, cases), indent=2) + "\n")
+        GATE.write_text(json.dumps(raised(gate(), floors_from(result, cases)), indent=2) + "\n")
         print(f"\nFloors written to {GATE.relative_to(stack.ROOT)}")
     failed = below_gate(result, gate())
     print("\nGate (tests/nlu/gate.json):", "; ".join(failed) if failed else "cleared")

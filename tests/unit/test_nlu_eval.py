@@ -60,6 +60,9 @@ def test_floors_sit_two_standard_errors_under_each_figure_wider_for_fewer_messag
     assert floors["lang_en"] == 0.87 and floors["lang_pl"] == 0.84
     assert floors["accuracy"] == 0.87
     assert nlu_eval.below_gate(nlu_eval.figures(cases, answers), floors) == []
+    # Setting the gate again never lowers a floor.
+    assert nlu_eval.raised({"lang_pl": 0.86}, floors)["lang_pl"] == 0.86
+    assert nlu_eval.raised({"lang_pl": 0.80}, floors)["lang_pl"] == 0.84
 
 
 def test_the_shipped_gate_and_test_set_are_there_in_every_language() -> None:
