@@ -9,8 +9,8 @@ unsure, and any one firing gives a safety reply:
 4. across turns  the last few messages read together, when none of them fired alone
 
 Rasa's own crisis intent is a further line, after these (services/conversation.py); like a
-rule, it stands down when the message has a study, news, idiom or treatment cue
-(model_crisis_stands)."""
+rule, it stands down when the message has a study, news, idiom or treat cue ("overdosed on
+haribo"): model_crisis_stands."""
 
 from __future__ import annotations
 
@@ -85,8 +85,8 @@ def _one_message(reading: Reading, rules_too: bool = True) -> SafetyAssessment |
 
 def model_crisis_stands(text: str) -> bool:
     """Whether the assistant's own crisis guess on a message the net let through still gives
-    the crisis reply: not when the message has a study, news, idiom or treatment cue. On the
-    held-out corpus the guess raised a crisis reply for about one hard negative in six,
-    mostly "a school project on self-harm" and "this homework is killing me"; standing it
-    down there halved those and lost fewer than 1 in 300 risk messages."""
+    the crisis reply: not when the message has a study, news, idiom or treat cue ("overdosed
+    on haribo"). On the held-out corpus the guess raised a crisis reply for about one hard
+    negative in six, mostly "a school project on self-harm" and "this homework is killing
+    me"; standing it down there halved those and lost fewer than 1 in 300 risk messages."""
     return not concepts.has_cue(Reading.of(text))
