@@ -19,8 +19,8 @@ from collections import defaultdict
 
 import requests
 
-from webapp.services.safety import concepts, training
-from webapp.services.safety.reading import Reading
+from webapp.services import safety
+from webapp.services.safety import training
 
 NLU_DIR = training.BOT_NLU_DIR
 INTENT_OF_CATEGORY = {
@@ -54,11 +54,6 @@ def taken_for_crisis(url: str, token: str, text: str) -> bool:
     return response.json()["intent"]["name"] == "crisis"
 
 
-def has_cue(text: str) -> bool:
-    """An idiom or study cue already stands the crisis intent down (safety.model_crisis_stands)."""
-    return concepts.has_cue(Reading.of(text))
-
-
 def write(chosen: dict[str, dict[str, list[str]]]) -> None:
     for lang, by_intent in sorted(chosen.items()):
         lines = [HEADER, 'version: "3.1"\n', "nlu:\n"]
@@ -76,7 +71,10 @@ def main() -> None:
     args = parser.parse_args()
     chosen: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for item in negatives():
-        if has_cue(item["text"]) or not taken_for_crisis(args.url, args.token, item["text"]):
+        # A cue already stands the crisis intent down (safety.model_crisis_stands).
+        if not safety.model_crisis_stands(item["text"]):
+            continue
+        if not taken_for_crisis(args.url, args.token, item["text"]):
             continue
         chosen[item["lang"]][INTENT_OF_CATEGORY[item["category"]]].append(item["text"])
     write(chosen)
