@@ -178,8 +178,9 @@ def test_risk_over_several_messages_is_caught_and_not_counted_twice(
 ) -> None:
     conversation_id = new_conversation_id()
     assert not say(app, conversation_id, fake_bot, "no one cares").crisis
-    assert not say(app, conversation_id, fake_bot, "im done").crisis
-    assert say(app, conversation_id, fake_bot, "bye").crisis
+    # Read together, the next two are risk: the net may see it at the second or the third.
+    later = [say(app, conversation_id, fake_bot, text).crisis for text in ("im done", "bye")]
+    assert later.count(True) == 1
     # What the safety reply answered is not read again with the next message.
     assert not say(app, conversation_id, fake_bot, "bye").crisis
 
