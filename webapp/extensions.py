@@ -1,4 +1,5 @@
-"""Extensions created bare here and bound to the app in the factory."""
+"""Extensions created bare here and bound to the app in the factory (the rate limiter in
+security.init_app)."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -6,9 +7,12 @@ from typing import Any
 import socketio as python_socketio
 import sqlalchemy as sa
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 
 from webapp.models.base import Base
 
@@ -20,6 +24,8 @@ db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 socketio = SocketIO()
 babel = Babel()
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
 
 
 def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -16,10 +16,10 @@ from webapp.content.schema import ServiceIn
 from webapp.content.yaml_io import check_file
 from webapp.extensions import db
 from webapp.models import Schedule, Service, ServiceRevision
+from webapp.places import Place
 from webapp.services import cards, renderer
 from webapp.services.bot_client import BotReply
 from webapp.services.cards import Audience
-from webapp.services.place import Place
 
 FILES = Path(__file__).parent / "content_files"
 GOOD, BAD = FILES / "good.yml", FILES / "bad.yml"

@@ -14,11 +14,10 @@ from tests.conftest import FakeBot
 from webapp.extensions import db
 from webapp.models import Conversation, Message
 from webapp.models.conversation import new_conversation_id
+from webapp.reply_types import Incoming, Turn
 from webapp.services import conversation as conversations
 from webapp.services import renderer
 from webapp.services.bot_client import BotReply
-from webapp.services.conversation import Incoming
-from webapp.services.replies import Turn
 
 RISK = "i took 30 paracetamol an hour ago"
 

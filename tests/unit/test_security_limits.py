@@ -171,7 +171,7 @@ def test_the_socket_counts_per_client_address(limited: Flask) -> None:
 
 
 def test_the_socket_counts_in_the_limiters_own_storage(limited: Flask) -> None:
-    from webapp.security import limiter
+    from webapp.extensions import limiter
 
     sio = connect(limited, limited.test_client())
     for _ in range(LIMIT + 1):

@@ -15,11 +15,11 @@ from webapp.config import LANGUAGES
 from webapp.content import store
 from webapp.content.schema import ServiceIn
 from webapp.extensions import db
+from webapp.places import Place
+from webapp.reply_types import Reply
 from webapp.services import crisis_lines, renderer, which_service
 from webapp.services.bot_client import BotReply
 from webapp.services.cards import Audience
-from webapp.services.place import Place
-from webapp.services.replies import Reply
 from webapp.services.reply_templates import NEED_TEXT
 
 CONTENT = Path(__file__).parents[2] / "content"

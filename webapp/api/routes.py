@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from webapp.security import messages_limit
 from webapp.services import conversation as conversations
 from webapp.services.bot_client import get_bot_client
 from webapp.validation import BadInput, message_request, parse_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+messages_limit(bp)  # RATELIMIT_MESSAGES on its POST routes, per client address
 
 
 @bp.post("/messages")

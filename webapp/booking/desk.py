@@ -24,7 +24,7 @@ from webapp.booking import availability, bookings, calendar, notify
 from webapp.booking.bookings import BookingError, BookingLimit, Details, SlotUnavailable
 from webapp.extensions import db
 from webapp.models import AppointmentService, Booking, Slot
-from webapp.services.replies import Button, Form, FormField, Link, Reply
+from webapp.reply_types import Button, Form, FormField, Link, Reply
 
 log = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")

@@ -11,14 +11,13 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from webapp import security
 from webapp.booking import desk as booking_desk
-from webapp.booking.routes import booking_request
 from webapp.chat import connections
 from webapp.extensions import socketio
 from webapp.models.conversation import new_conversation_id
+from webapp.reply_types import Turn
 from webapp.services import conversation as conversations
 from webapp.services.bot_client import get_bot_client
-from webapp.services.replies import Turn
-from webapp.validation import BadInput, message_request
+from webapp.validation import BadInput, booking_request, message_request
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/chat"

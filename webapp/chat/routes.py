@@ -20,17 +20,18 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.booking import desk as booking_desk
-from webapp.booking.routes import booking_request
 from webapp.extensions import db
 from webapp.models import Conversation
 from webapp.models.conversation import new_conversation_id
+from webapp.security import messages_limit
 from webapp.services import conversation as conversations
 from webapp.services import renderer
 from webapp.services.bot_client import get_bot_client
 from webapp.services.renderer import button_title
-from webapp.validation import BadInput, message_request
+from webapp.validation import BadInput, booking_request, message_request
 
 bp = Blueprint("chat", __name__)
+messages_limit(bp)  # RATELIMIT_MESSAGES on its POST routes, per client address
 
 # What the no-JavaScript form shows beside the message box when a message is refused.
 FORM_ERRORS = {

@@ -20,9 +20,9 @@ from flask_babel import gettext as _
 from webapp.content import query
 from webapp.extensions import db
 from webapp.models import Service
+from webapp.places import Place
+from webapp.reply_types import ServiceLink
 from webapp.services import crisis_lines
-from webapp.services.place import Place
-from webapp.services.replies import ServiceLink
 from webapp.services.which_service import Need
 
 log = logging.getLogger(__name__)

@@ -6,21 +6,20 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from webapp import bounds
+from webapp import bounds, places
 from webapp.booking import desk as booking_desk
 from webapp.booking.desk import Desk
 from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.guides import exercises
 from webapp.models import Conversation, Message
-from webapp.services import check_in, language, place, renderer, safety, which_service
+from webapp.reply_types import Incoming, Reply, Turn
+from webapp.services import check_in, language, renderer, safety, which_service
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.cards import Audience
-from webapp.services.replies import Reply, Turn
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +32,6 @@ BOOK_SLOT = re.compile(r"^/book_slot_(\d+)$")
 
 class ConversationNotFound(LookupError):
     """The conversation id is unknown (never issued, or deleted by retention)."""
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """A message as the handlers validated it."""
-
-    text: str  # what the person typed, or the title of the button they chose
-    locale: str | None = None  # an explicit choice; None keeps the conversation's language
-    payload: str | None = None  # a quick-reply payload such as "/camhs", sent to the bot as is
-    timezone: str | None = None  # the browser's IANA time zone, for showing appointment times
 
 
 def open_conversation(conversation_id: str | None, locale: str | None) -> Conversation:
@@ -206,10 +195,10 @@ def _booking_step(incoming: Incoming, locale: str) -> Reply | None:
 
 def _remember_place_and_age(conversation: Conversation, text: str) -> None:
     """Keep the area, postcode district and age a message states, for choosing services."""
-    where = place.find_place(text)
+    where = places.find_place(text)
     if where.area:
         conversation.area, conversation.district = where.area, where.district
-    age = place.find_age(text)
+    age = places.find_age(text)
     if age is not None:
         conversation.age = age
 
@@ -223,14 +212,14 @@ def _place_follow_up(conversation: Conversation, incoming: Incoming) -> str | No
     "we live in Oakham", "he is 15 years old") just after a reply with service cards."""
     if incoming.payload or len(incoming.text.split()) > 6:
         return None
-    if not (place.find_place(incoming.text).area or place.find_age(incoming.text) is not None):
+    if not (places.find_place(incoming.text).area or places.find_age(incoming.text) is not None):
         return None
     topic = _last_topic(conversation)
     return topic if topic in CARD_TOPICS else None
 
 
 def _audience(conversation: Conversation) -> Audience:
-    return Audience(place.Place(conversation.area, conversation.district), conversation.age)
+    return Audience(places.Place(conversation.area, conversation.district), conversation.age)
 
 
 def _switch_language(conversation: Conversation, locale: str) -> Turn:

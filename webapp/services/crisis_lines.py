@@ -4,7 +4,7 @@ database or the bot; sourced from ../shared/docs/facts.md and due for clinical r
 
 from __future__ import annotations
 
-from webapp.services.replies import ServiceLink
+from webapp.reply_types import ServiceLink
 
 REVIEWED = "2026-11-23"
 
