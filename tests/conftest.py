@@ -22,10 +22,12 @@ from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
 from tests.databases import postgres_database  # noqa: E402
-from webapp import create_app  # noqa: E402
+from webapp import (
+    clock,  # noqa: E402
+    create_app,  # noqa: E402
+)
 from webapp.extensions import db  # noqa: E402
 from webapp.services.bot_client import BotReply, BotStatus, BotUnavailable  # noqa: E402
-from webapp.staff import clock  # noqa: E402
 
 # Which engine the `app` fixture's database runs on: "sqlite" (a file per test) or
 # "postgresql" (the local server; the test fails, saying how to start it, if it is absent).
@@ -90,7 +92,7 @@ def fake_bot() -> FakeBot:
 
 @pytest.fixture
 def set_time(monkeypatch: pytest.MonkeyPatch) -> Callable[[timedelta], None]:
-    """Move the staff clock (sign-in, lock-out and session expiry) to now + offset."""
+    """Move the app's clock (sign-in, lock-out, session expiry, bookings) to now + offset."""
     start = datetime.now(UTC)
 
     def move(offset: timedelta) -> None:

@@ -13,11 +13,10 @@ from flask import current_app, request
 
 from webapp.booking import bookings
 from webapp.booking.desk import ACTIONS, Desk
+from webapp.bounds import UNSAFE_CHARS
+from webapp.clock import LONDON
 from webapp.reply_types import Incoming
 
-# Characters that can hide or reorder text on a page, or break a database: C0/C1 controls
-# (but not tab and newline), bidi overrides and isolates, and lone surrogates from JSON.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _PAYLOAD = re.compile(r"^/[a-z0-9_]{1,40}$")
 MAX_FIELD = 200  # characters in one booking form field
@@ -73,7 +72,7 @@ def booking_request(data: Any, languages: dict[str, Any]) -> tuple[Desk, str, di
         raise BadInput("invalid_action", "The 'action' must be one of: " + ", ".join(ACTIONS))
     locale = parse_locale(data.get("locale"), languages) or "en"
     digest = bookings.ip_digest(request.remote_addr, current_app.config["SECRET_KEY"])
-    desk = Desk(locale, parse_timezone(data.get("timezone")) or "Europe/London", ip_digest=digest)
+    desk = Desk(locale, parse_timezone(data.get("timezone")) or LONDON.key, ip_digest=digest)
     fields = {}
     for key, value in data.items():
         if key in ("action", "locale", "timezone") or value in (None, ""):
@@ -103,7 +102,7 @@ def clean_text(value: Any, max_length: int) -> str:
         raise BadInput("missing_text", "The 'text' field is required.")
     if not isinstance(value, str):
         raise BadInput("invalid_text", "The 'text' field must be a string.")
-    text = _UNSAFE_CHARS.sub("", value).strip()
+    text = UNSAFE_CHARS.sub("", value).strip()
     if not text:
         raise BadInput("empty_text", "The message is empty. Please type something.")
     if len(text) > max_length:

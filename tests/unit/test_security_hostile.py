@@ -33,7 +33,7 @@ from tests.unit.test_staff_helpers import (
     sign_in,
 )
 from webapp.booking import availability, bookings
-from webapp.content.schema import UNSAFE_CHARS
+from webapp.bounds import UNSAFE_CHARS
 from webapp.extensions import db, socketio
 from webapp.models import AppointmentService, Booking, Message
 from webapp.services.bot_client import BotReply

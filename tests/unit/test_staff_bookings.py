@@ -28,8 +28,8 @@ from tests.unit.test_staff_helpers import (
 )
 from webapp import create_app
 from webapp.booking import availability, bookings
-from webapp.booking.availability import LONDON
 from webapp.booking.bookings import Details
+from webapp.clock import LONDON
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,

@@ -23,9 +23,8 @@ from tests.unit.test_staff_helpers import (
     revisions,
     saved,
 )
-from webapp import create_app
+from webapp import clock, create_app
 from webapp.extensions import db
-from webapp.staff import clock
 
 
 @pytest.fixture

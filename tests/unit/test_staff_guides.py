@@ -18,11 +18,11 @@ from werkzeug.test import TestResponse
 
 from tests.unit.test_staff_helpers import ADMIN, EDITOR, form_data, forms, make_user, sign_in
 from tests.unit.test_staff_services import error_next_to, summary_links
+from webapp import clock
 from webapp.extensions import db
 from webapp.guides import store
 from webapp.guides.schema import GuideIn
 from webapp.models import Guide, GuideRevision
-from webapp.staff import clock
 
 FILES = Path(__file__).parent / "guide_files"  # test-guide, with a Polish text to review
 GUIDE_ID = "test-guide"

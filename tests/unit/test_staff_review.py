@@ -10,9 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.unit.test_staff_helpers import EDITOR, add_service, make_user, sign_in
+from webapp import clock
 from webapp.config import ROOT
 from webapp.services import catalog_status
-from webapp.staff import clock
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 

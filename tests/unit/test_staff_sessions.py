@@ -14,10 +14,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.unit.test_staff_helpers import ADMIN, EDITOR, PASSWORD, make_user, sign_in
+from webapp import clock
 from webapp.extensions import db
 from webapp.models import StaffSession
 from webapp.retention import purge
-from webapp.staff import clock
 
 NEW_PASSWORD = "a brand new passphrase 42"
 

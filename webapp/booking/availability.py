@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from webapp.clock import LONDON
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,
@@ -19,8 +19,6 @@ from webapp.models import (
     OneOffAvailability,
     Slot,
 )
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def generate_slots(service: AppointmentService, first_day: date, days: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
@@ -19,15 +19,15 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from webapp import bounds
+from webapp import bounds, clock
 from webapp.booking import availability, bookings, calendar, notify
 from webapp.booking.bookings import BookingError, BookingLimit, Details, SlotUnavailable
+from webapp.clock import LONDON
 from webapp.extensions import db
 from webapp.models import AppointmentService, Booking, Slot
 from webapp.reply_types import Button, Form, FormField, Link, Reply
 
 log = logging.getLogger(__name__)
-LONDON = ZoneInfo("Europe/London")
 ACTIONS = ("book", "find_change", "change", "find_cancel", "cancel")
 # A calendar link works this long after it is given: longer than any booking is ahead.
 CALENDAR_LINK_LIFETIME = timedelta(days=bookings.HORIZON_DAYS + 7)
@@ -39,13 +39,13 @@ class Desk:
     digest of their internet address (for the limit on bookings from one address)."""
 
     locale: str
-    timezone: str = "Europe/London"
+    timezone: str = LONDON.key
     now: datetime | None = None
     ip_digest: str | None = None
 
     @property
     def moment(self) -> datetime:
-        return self.now or datetime.now(UTC)
+        return self.now or clock.now()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -477,7 +477,7 @@ def _restart() -> tuple[Button, ...]:
 
 
 def _time_zone_note(desk: Desk) -> str:
-    if desk.zone.key == "Europe/London":
+    if desk.zone.key == LONDON.key:
         return ""
     return " " + _("(Times are shown in your time zone, %(zone)s.)", zone=desk.zone.key)
 

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.booking import desk as booking_desk
+from webapp.chat import session as chat_session
 from webapp.extensions import db
 from webapp.models import Conversation
 from webapp.models.conversation import new_conversation_id
@@ -38,13 +39,6 @@ FORM_ERRORS = {
     "empty_text": _l("Type a message before you press Send."),
     "text_too_long": _l("Your message is too long. Please make it shorter."),
 }
-
-
-def session_conversation_id() -> str:
-    """This browser's conversation id, kept in its signed session cookie."""
-    if "conversation_id" not in session:
-        session["conversation_id"] = new_conversation_id()
-    return str(session["conversation_id"])
 
 
 @bp.get("/")
@@ -70,7 +64,7 @@ def booking() -> ResponseReturnValue:
 
 def _page(extra: dict[str, Any] | None = None) -> ResponseReturnValue:
     locale = str(get_locale())
-    conversation = db.session.get(Conversation, session_conversation_id())
+    conversation = db.session.get(Conversation, chat_session.conversation_id())
     return render_template(
         "chat/index.html",
         welcome=renderer.render("welcome", locale).as_dict(),
@@ -93,7 +87,9 @@ def send() -> ResponseReturnValue:
         message = message_request(form, config["MAX_MESSAGE_LENGTH"], config["LANGUAGES"])
     except BadInput as err:
         return redirect(url_for("chat.index", error=err.code, _anchor="message-text"))
-    conversation = conversations.ensure_conversation(session_conversation_id(), str(get_locale()))
+    conversation = conversations.ensure_conversation(
+        chat_session.conversation_id(), str(get_locale())
+    )
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
     if turn.page_locale:
         session["locale"] = turn.page_locale
@@ -104,7 +100,7 @@ def choose_language(code: str) -> ResponseReturnValue:
     """The language picker: remember the choice for this browser and its conversation."""
     if code in current_app.config["LANGUAGES"]:
         session["locale"] = code
-        conversation = db.session.get(Conversation, session_conversation_id())
+        conversation = db.session.get(Conversation, chat_session.conversation_id())
         if conversation is not None:
             conversation.locale = code
             db.session.commit()

@@ -9,7 +9,7 @@ import re
 
 import sqlalchemy as sa
 
-from webapp import bounds, places
+from webapp import bounds, clock, places
 from webapp.booking import desk as booking_desk
 from webapp.booking.desk import Desk
 from webapp.config import LANGUAGES
@@ -184,7 +184,7 @@ def _web_step(conversation: Conversation, incoming: Incoming, locale: str) -> Tu
 
 def _booking_step(incoming: Incoming, locale: str) -> Reply | None:
     """A booking quick reply: the free times of a service, or the details form for a time."""
-    desk = Desk(locale, incoming.timezone or "Europe/London")
+    desk = Desk(locale, incoming.timezone or clock.LONDON.key)
     payload = incoming.payload or ""
     if service := BOOK_SERVICE.match(payload):
         return booking_desk.choose_time(desk, service.group(1))

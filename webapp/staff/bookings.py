@@ -21,11 +21,11 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm import contains_eager, selectinload
 from werkzeug.datastructures import MultiDict
 
-from webapp import bounds
+from webapp import bounds, clock
 from webapp.booking import availability, bookings
-from webapp.booking.availability import LONDON
 from webapp.booking.bookings import ACTIVE, BookingConflict, BookingError
 from webapp.booking.desk import Desk, slot_label
+from webapp.clock import LONDON
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,
@@ -36,7 +36,7 @@ from webapp.models import (
     Slot,
 )
 from webapp.models.booking import MODES
-from webapp.staff import access_log, clock
+from webapp.staff import access_log
 from webapp.staff.auth import form_expired, require_bookings
 from webapp.staff.pages import item_or_404, owned_or_404, render
 

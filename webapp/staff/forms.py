@@ -20,6 +20,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
+from webapp.bounds import EMAIL
 from webapp.models.staff import ROLES
 
 MIN_PASSWORD_LENGTH = 12
@@ -35,7 +36,7 @@ class UserForm(FlaskForm):
         _l("Email address"),
         [
             DataRequired(_l("Enter their email address.")),
-            Regexp(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$", message=_l("Enter an email address.")),
+            Regexp(EMAIL, message=_l("Enter an email address.")),
             Length(max=200),
         ],
     )

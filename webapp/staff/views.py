@@ -16,6 +16,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from pydantic import ValidationError
 
+from webapp import clock
 from webapp.config import ROOT
 from webapp.content import store
 from webapp.content.schema import ServiceIn
@@ -23,7 +24,7 @@ from webapp.extensions import db
 from webapp.models import Organisation, Service, ServiceRevision
 from webapp.models.content import ACCESS, AREAS, STATUSES, TOPICS
 from webapp.services import catalog_status
-from webapp.staff import clock, guides
+from webapp.staff import guides
 from webapp.staff.auth import admin_required, form_expired, home_url, require_content
 from webapp.staff.forms import (
     Built,
