@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import current_app, request
 
 from webapp.booking import bookings
-from webapp.booking.desk import ACTIONS, Desk
+from webapp.booking.desk import Desk
+from webapp.booking.submissions import ACTIONS
 from webapp.bounds import UNSAFE_CHARS
 from webapp.clock import LONDON
 from webapp.reply_types import Incoming

@@ -21,7 +21,7 @@ from itsdangerous import TimestampSigner, URLSafeSerializer
 
 from scripts.stack import free_port
 from tests.conftest import FakeBot
-from webapp.booking import bookings, desk
+from webapp.booking import bookings, confirmation
 from webapp.extensions import db
 from webapp.models import AppointmentService, AvailabilityRule, Booking, Message, Slot
 from webapp.services.bot_client import BotReply
@@ -306,7 +306,7 @@ def test_the_calendar_link_is_refused_after_cancellation(
 def test_the_calendar_link_expires(
     bookable: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    issued = time_module.time() - desk.CALENDAR_LINK_LIFETIME.total_seconds() - 60
+    issued = time_module.time() - confirmation.CALENDAR_LINK_LIFETIME.total_seconds() - 60
     monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(issued))
     _, url = book_one(client)
     monkeypatch.undo()

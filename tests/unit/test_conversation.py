@@ -18,13 +18,14 @@ from webapp.reply_types import Incoming, Turn
 from webapp.services import conversation as conversations
 from webapp.services import renderer
 from webapp.services.bot_client import BotReply
+from webapp.services.conversation import transcript
 
 RISK = "i took 30 paracetamol an hour ago"
 
 
 def take_turn(app: Flask, conversation_id: str, incoming: Incoming, bot: FakeBot) -> Turn:
     with app.app_context():
-        conversation = conversations.ensure_conversation(conversation_id, "en")
+        conversation = transcript.ensure_conversation(conversation_id, "en")
         return conversations.handle(conversation, incoming, bot)
 
 

@@ -109,7 +109,7 @@ def _keys_the_assistant_sends() -> set[str]:
 
 
 def test_every_key_the_assistant_sends_has_wording_in_the_web_app() -> None:
-    from webapp.services.conversation import BOOKING_KEYS
+    from webapp.services.conversation.booking_steps import BOOKING_KEYS
 
     keys = _keys_the_assistant_sends()
     assert {"camhs", "neurodevelopmental", "fallback"} <= keys

@@ -428,7 +428,7 @@ def test_pages_with_personal_data_are_never_stored_by_a_cache(
 ) -> None:
     from tests.unit.test_staff_bookings import add_camhs, book
     from tests.unit.test_staff_helpers import ADMIN, make_user, sign_in
-    from webapp.booking.desk import calendar_url
+    from webapp.booking.confirmation import calendar_url
     from webapp.models import Booking
 
     add_camhs(app)

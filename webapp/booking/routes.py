@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from webapp.booking import desk as booking_desk
+from webapp.booking import confirmation, submissions
 from webapp.security import messages_limit
 from webapp.validation import BadInput, booking_request, parse_json
 
@@ -20,7 +20,7 @@ def submit() -> ResponseReturnValue:
     desk, action, fields = booking_request(
         parse_json(request.get_data(cache=False)), current_app.config["LANGUAGES"]
     )
-    reply = booking_desk.submit(desk, action, fields)
+    reply = submissions.submit(desk, action, fields)
     return jsonify({"topic": "booking", "locale": desk.locale, "replies": [reply.as_dict()]})
 
 
@@ -33,13 +33,13 @@ def bad_input(err: BadInput) -> ResponseReturnValue:
 def calendar_file(token: str) -> ResponseReturnValue:
     """The appointment as a calendar file; the link is signed, expires, and is refused once
     the appointment is cancelled."""
-    booking = booking_desk.booking_for_token(token)
+    booking = confirmation.booking_for_token(token)
     if booking is None:
         abort(
             404, description=_("This calendar link has expired, or the appointment was cancelled.")
         )
     return Response(
-        booking_desk.calendar_bytes(booking),
+        confirmation.calendar_bytes(booking),
         mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="{booking.reference}.ics"'},
     )

@@ -10,13 +10,14 @@ from flask_limiter.util import get_remote_address
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from webapp import security
-from webapp.booking import desk as booking_desk
+from webapp.booking import submissions
 from webapp.chat import connections
 from webapp.chat import session as chat_session
 from webapp.extensions import socketio
 from webapp.reply_types import Turn
 from webapp.services import conversation as conversations
 from webapp.services.bot_client import get_bot_client
+from webapp.services.conversation import transcript
 from webapp.validation import BadInput, booking_request, message_request
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def on_user_message(data: Any) -> None:
         return
     room = chat_session.conversation_id()
     emit("bot_typing", {"typing": True}, to=room)
-    conversation = conversations.ensure_conversation(room, message.incoming.locale)
+    conversation = transcript.ensure_conversation(room, message.incoming.locale)
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
     emit("bot_message", {**turn.as_dict(), "html": _html(turn)}, to=room)
 
@@ -79,7 +80,7 @@ def on_booking(data: Any) -> None:
         emit("bad_input", err.as_dict())
         return
     emit("bot_typing", {"typing": True})
-    reply = booking_desk.submit(desk, action, fields)
+    reply = submissions.submit(desk, action, fields)
     answer = {
         "conversation_id": chat_session.conversation_id(),
         "locale": desk.locale,

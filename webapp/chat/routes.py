@@ -19,7 +19,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.booking import desk as booking_desk
+from webapp.booking import submissions
 from webapp.chat import session as chat_session
 from webapp.extensions import db
 from webapp.models import Conversation
@@ -28,6 +28,7 @@ from webapp.security import messages_limit
 from webapp.services import conversation as conversations
 from webapp.services import renderer
 from webapp.services.bot_client import get_bot_client
+from webapp.services.conversation import transcript
 from webapp.services.renderer import button_title
 from webapp.validation import BadInput, booking_request, message_request
 
@@ -59,7 +60,7 @@ def booking() -> ResponseReturnValue:
         desk, action, fields = booking_request(form, current_app.config["LANGUAGES"])
     except BadInput as err:
         return redirect(url_for("chat.index", error=err.code))
-    return _page(extra=booking_desk.submit(desk, action, fields).as_dict())
+    return _page(extra=submissions.submit(desk, action, fields).as_dict())
 
 
 def _page(extra: dict[str, Any] | None = None) -> ResponseReturnValue:
@@ -68,7 +69,7 @@ def _page(extra: dict[str, Any] | None = None) -> ResponseReturnValue:
     return render_template(
         "chat/index.html",
         welcome=renderer.render("welcome", locale).as_dict(),
-        messages=conversations.history(conversation) if conversation else [],
+        messages=transcript.history(conversation) if conversation else [],
         had_crisis=bool(conversation and conversation.had_crisis),
         crisis=renderer.render_crisis(locale).as_dict(),
         error_message=FORM_ERRORS.get(request.args.get("error", "")),
@@ -87,9 +88,7 @@ def send() -> ResponseReturnValue:
         message = message_request(form, config["MAX_MESSAGE_LENGTH"], config["LANGUAGES"])
     except BadInput as err:
         return redirect(url_for("chat.index", error=err.code, _anchor="message-text"))
-    conversation = conversations.ensure_conversation(
-        chat_session.conversation_id(), str(get_locale())
-    )
+    conversation = transcript.ensure_conversation(chat_session.conversation_id(), str(get_locale()))
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
     if turn.page_locale:
         session["locale"] = turn.page_locale
@@ -127,7 +126,7 @@ def delete() -> ResponseReturnValue:
     browser a new, empty one. Bookings are kept apart from the chat and are not touched."""
     conversation_id = session.get("conversation_id")
     if conversation_id:
-        conversations.delete(str(conversation_id), get_bot_client())
+        transcript.delete(str(conversation_id), get_bot_client())
     session["conversation_id"] = new_conversation_id()
     flash(_("Your conversation has been deleted."), "deleted")
     return redirect(url_for("chat.index"))
