@@ -23,7 +23,12 @@ def today() -> date:
 
 def local_now() -> datetime:
     """Wall-clock time in Leicester (naive), which session times are written in."""
-    return datetime.now(LONDON).replace(tzinfo=None)
+    return now().astimezone(LONDON).replace(tzinfo=None)
+
+
+def local_today() -> date:
+    """Today's date in Leicester, which availability and the day's bookings go by."""
+    return now().astimezone(LONDON).date()
 
 
 def aware(moment: datetime) -> datetime:

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from webapp.services import renderer
-from webapp.services.reply_templates import TEMPLATES
+from webapp.services.wording import TEMPLATES
 
 CONTRACT_CRISIS_NUMBERS = ["999", "111", "option 2", "116 123", "SHOUT", "85258"]
 

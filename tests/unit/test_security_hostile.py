@@ -34,10 +34,10 @@ from tests.unit.test_staff_helpers import (
 )
 from webapp.booking import availability, bookings
 from webapp.bounds import UNSAFE_CHARS
+from webapp.clock import local_today
 from webapp.extensions import db, socketio
 from webapp.models import AppointmentService, Booking, Message
 from webapp.services.bot_client import BotReply
-from webapp.staff.bookings import london_today
 
 TEXTS = pytest.mark.parametrize("text", list(hostile.TEXTS.values()), ids=list(hostile.TEXTS))
 BODIES = pytest.mark.parametrize("body", list(hostile.BODIES.values()), ids=list(hostile.BODIES))
@@ -149,7 +149,7 @@ def with_slots(app: Flask) -> int:
     add_camhs(app)
     with app.app_context():
         service = db.session.get(AppointmentService, "camhs_duty_call")
-        availability.generate_slots(service, london_today(), bookings.HORIZON_DAYS)
+        availability.generate_slots(service, local_today(), bookings.HORIZON_DAYS)
         db.session.commit()
         return bookings.free_slots(service, datetime.now(UTC))[0].id
 

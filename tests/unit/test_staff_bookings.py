@@ -29,7 +29,7 @@ from tests.unit.test_staff_helpers import (
 from webapp import create_app
 from webapp.booking import availability, bookings
 from webapp.booking.bookings import Details
-from webapp.clock import LONDON
+from webapp.clock import LONDON, local_today
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,
@@ -40,7 +40,6 @@ from webapp.models import (
     Slot,
 )
 from webapp.retention import purge
-from webapp.staff.bookings import london_today
 
 SAM = Details("Sam Smith", "sam@example.org", "07700 900123", 15, None, True)
 SERVICE = "camhs_duty_call"
@@ -48,7 +47,7 @@ PAGE = f"/staff/bookings/services/{SERVICE}"
 
 
 def tomorrow() -> date:
-    return london_today() + timedelta(days=1)
+    return local_today() + timedelta(days=1)
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -77,7 +76,7 @@ def add_camhs(app: Flask) -> str:
                 weekday=tomorrow().weekday(),
                 start_time=time(9),
                 end_time=time(11),
-                valid_from=london_today(),
+                valid_from=local_today(),
             )
         ]
         db.session.add(service)
@@ -96,7 +95,7 @@ def book(app: Flask, hour: int = 9, minute: int = 0) -> str:
     """Sam books tomorrow's appointment at this time in the chat; returns the reference."""
     with app.app_context():
         service = db.session.get(AppointmentService, SERVICE)
-        availability.generate_slots(service, london_today(), bookings.HORIZON_DAYS)
+        availability.generate_slots(service, local_today(), bookings.HORIZON_DAYS)
         db.session.commit()
         slot_id = db.session.scalar(
             sa.select(Slot.id).where(Slot.starts_at == at(tomorrow(), hour, minute))
@@ -138,7 +137,7 @@ def test_the_day_view_lists_each_booking_with_the_persons_details(
     for shown in (reference, "Sam Smith", "sam@example.org", "07700900123", "09:30–10:00",
                   "CAMHS duty worker phone call", "Booked"):  # fmt: skip
         assert shown in page.text, shown
-    assert reference not in staff.get(f"/staff/bookings/?day={london_today()}").text
+    assert reference not in staff.get(f"/staff/bookings/?day={local_today()}").text
 
 
 def test_the_day_view_opens_on_today_and_steps_a_day_at_a_time(
@@ -146,7 +145,7 @@ def test_the_day_view_opens_on_today_and_steps_a_day_at_a_time(
 ) -> None:
     page = staff.get("/staff/bookings/").text
     assert "Today" in page and "No appointments are booked on this day." in page
-    for day in (london_today() - timedelta(days=1), tomorrow()):
+    for day in (local_today() - timedelta(days=1), tomorrow()):
         assert f"/staff/bookings/?day={day.isoformat()}" in page
     assert "Enter a real date" in staff.get("/staff/bookings/?day=31-12-2026").text
 
@@ -241,7 +240,7 @@ def test_adding_weekly_hours_creates_slots_for_the_next_28_days(
             "weekday": str(thursday_after.weekday()),
             "start": "14:00",
             "end": "15:00",
-            "valid_from": london_today().isoformat(),
+            "valid_from": local_today().isoformat(),
         },
         follow_redirects=True,
     )
@@ -338,7 +337,7 @@ def test_bad_availability_is_refused_by_its_field_and_nothing_is_saved(
     field: str,
     message: str,
 ) -> None:
-    data = {"valid_from": london_today().isoformat(), **data}
+    data = {"valid_from": local_today().isoformat(), **data}
     before = (count(app, AvailabilityRule), count(app, Closure), count(app, Slot))
     response = staff.post(f"{PAGE}/{action}", data=data)
     assert response.status_code == 400
@@ -425,7 +424,7 @@ def test_each_booking_shown_with_the_persons_details_is_logged_as_viewed(
         (first, f"staff:{BOOKER}", "viewed"),
         (second, f"staff:{BOOKER}", "viewed"),
     ]
-    staff.get(f"/staff/bookings/?day={london_today().isoformat()}")  # no bookings that day
+    staff.get(f"/staff/bookings/?day={local_today().isoformat()}")  # no bookings that day
     staff.get(PAGE)  # availability: nobody's details
     assert len(access_log(app)) == 2
 

@@ -16,7 +16,7 @@ from webapp.guides import query as guide_query
 from webapp.reply_types import Button, Link, Reply
 from webapp.services import cards, crisis_lines
 from webapp.services.cards import Audience
-from webapp.services.reply_templates import (
+from webapp.services.wording import (
     ASK_PLACE_TEXT,
     CHECK_IN_BUTTONS,
     CHECK_IN_TEXT,

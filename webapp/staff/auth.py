@@ -25,8 +25,8 @@ from webapp.models import StaffUser
 from webapp.models.staff import BOOKING_ROLES, CONTENT_ROLES
 from webapp.security import staff_login_limit
 from webapp.staff import signins
-from webapp.staff.forms import LoginForm
-from webapp.staff.pages import render
+from webapp.staff.account_forms import LoginForm
+from webapp.staff.page_helpers import render
 
 bp = Blueprint("staff_auth", __name__, url_prefix="/staff")
 login_manager = LoginManager()
