@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
-from tests.unit.test_staff_helpers import BOOKER, make_user, sign_in
+from tests.support.fakes import FakeBot
+from tests.support.staff import BOOKER, make_user, sign_in
 from webapp.booking import availability
 from webapp.booking.cli import SEED_FILE
 from webapp.booking.seed import seed

@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.conftest import FakeBot
 from tests.databases import database
+from tests.support.fakes import FakeBot
 from webapp import create_app
 from webapp.booking import bookings, submissions
 from webapp.booking.bookings import BookingError, Details, Limits

@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.conftest import FakeBot, change_samaritans_number
+from tests.support.content import change_samaritans_number
+from tests.support.fakes import FakeBot
 from webapp.content import query, store, yaml_io
 from webapp.content.schema import ServiceIn
 from webapp.content.yaml_io import check_file

@@ -108,6 +108,18 @@ def _keys_the_assistant_sends() -> set[str]:
     return keys
 
 
+def test_every_response_in_the_domain_is_a_key_and_a_topic_never_wording() -> None:
+    import yaml
+
+    domain = Path(__file__).resolve().parents[2] / "bot" / "domain"
+    for path in domain.glob("*.yml"):
+        responses = yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
+        for name, variants in responses.items():
+            for variant in variants:
+                assert set(variant) == {"custom"}, f"{path.name}: {name} has wording of its own"
+                assert {"key", "topic"} <= set(variant["custom"]), f"{path.name}: {name}"
+
+
 def test_every_key_the_assistant_sends_has_wording_in_the_web_app() -> None:
     from webapp.services.conversation.booking_steps import BOOKING_KEYS
 

@@ -19,14 +19,13 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 from werkzeug.test import TestResponse
 
-from tests.conftest import FakeBot
-from tests.unit import hostile_inputs as hostile
-from tests.unit.test_staff_bookings import add_camhs, tomorrow
-from tests.unit.test_staff_helpers import (
+from tests.support import hostile_inputs as hostile
+from tests.support.bookings import add_camhs, tomorrow
+from tests.support.fakes import FakeBot
+from tests.support.staff import (
     BOOKER,
     CAFE,
     EDITOR,
-    add_service,
     form_data,
     make_user,
     saved,
@@ -155,11 +154,9 @@ def with_slots(app: Flask) -> int:
 
 
 @pytest.fixture
-def editor(app: Flask, client: FlaskClient) -> FlaskClient:
-    add_service(app)
-    make_user(app, EDITOR, "editor")
-    sign_in(client, EDITOR)
-    return client
+def editor(cafe: str, editor: FlaskClient) -> FlaskClient:
+    """An editor signed in, with the test café."""
+    return editor
 
 
 # --- The API ------------------------------------------------------------------------------

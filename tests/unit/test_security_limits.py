@@ -14,8 +14,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from socketio.packet import CONNECT_ERROR
 
-from tests.conftest import FakeBot
-from tests.unit.test_staff_helpers import EDITOR, PASSWORD, make_user, sign_in
+from tests.support.fakes import FakeBot
+from tests.support.staff import EDITOR, PASSWORD, make_user, sign_in
 from webapp import create_app
 from webapp.extensions import db, socketio
 from webapp.guides import store as guide_store

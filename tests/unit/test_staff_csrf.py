@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
-from tests.unit.test_staff_helpers import (
+from tests.support.fakes import FakeBot
+from tests.support.staff import (
     ADMIN,
     PASSWORD,
     add_service,
