@@ -18,8 +18,8 @@ from webapp.models.base import Base
 
 # Objects keep their loaded values after a commit. A session lives for one request or
 # Socket.IO event, so nothing goes stale across requests, and a chat turn (which commits the
-# person's message before asking Rasa) no longer reloads its conversation row after each
-# commit: those reloads were a third of the web process's work in a turn.
+# person's message before asking Rasa) does not reload its conversation row after each
+# commit: reloading would be a third of the web process's work in a turn.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 socketio = SocketIO()
