@@ -143,9 +143,10 @@ bench: setup train nginx ## Benchmark the real stack, one process and scaled, an
 bench-scaled: setup train nginx ## Only the scaled rows of the benchmark (two web processes against one)
 	$(WEB)/bin/python scripts/bench.py --scaled-only
 
-lint: $(STAMPS)/web ## ruff check and format check
+lint: $(STAMPS)/web ## ruff check and format check, and that imports point down the layers
 	$(WEB)/bin/ruff check .
 	$(WEB)/bin/ruff format --check .
+	$(WEB)/bin/python -m scripts.check_imports
 
 format: $(STAMPS)/web ## Format the code with ruff
 	$(WEB)/bin/ruff check --fix .

@@ -165,7 +165,7 @@ def run(ask: Callable[[Case], Answer], label: str, heldout: list[Case], dev: lis
 
 
 def verdict(ok: bool) -> str:
-    """The targets of issue 15, said plainly."""
+    """Whether the targets (every risk caught, false alarms within the target) are met."""
     return "met" if ok else "NOT met"
 
 

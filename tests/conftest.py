@@ -1,4 +1,6 @@
-"""Fixtures shared by every test: an app on a fresh database, its clients, and a fake bot.
+"""Fixtures shared by every test: an app on a fresh database, its clients, a fake bot, and
+clients signed in to the staff area (`editor`, `admin`, `booker`). Helpers and fakes live
+in tests/support/.
 
 The `app` fixture's database is SQLite unless TEST_DATABASE=postgresql: then one database on
 the local PostgreSQL server for the session, emptied after each test. Tests that use it are
@@ -9,7 +11,6 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,10 +23,14 @@ from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
 from tests.databases import postgres_database  # noqa: E402
-from webapp import create_app  # noqa: E402
+from tests.support.fakes import FakeBot  # noqa: E402
+from tests.support.staff import ADMIN, BOOKER, EDITOR, add_service, make_user, sign_in  # noqa: E402
+from webapp import (
+    clock,  # noqa: E402
+    create_app,  # noqa: E402
+)
 from webapp.extensions import db  # noqa: E402
-from webapp.services.bot_client import BotReply, BotStatus, BotUnavailable  # noqa: E402
-from webapp.staff import clock  # noqa: E402
+from webapp.services.bot_client import BotReply  # noqa: E402
 
 # Which engine the `app` fixture's database runs on: "sqlite" (a file per test) or
 # "postgresql" (the local server; the test fails, saying how to start it, if it is absent).
@@ -43,39 +48,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.db)
 
 
-@dataclass
-class FakeBot:
-    """Stands in for the HTTP boundary to Rasa in unit tests: answers by a fixed table."""
-
-    answers: dict[str, list[BotReply]] = field(default_factory=dict)
-    default: list[BotReply] = field(default_factory=lambda: [BotReply("fallback", "fallback")])
-    down: bool = False
-    sent: list[tuple[str, str]] = field(default_factory=list)
-    forgotten: list[str] = field(default_factory=list)
-    forgotten_idle_before: list[datetime] = field(default_factory=list)
-
-    def send(
-        self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
-    ) -> list[BotReply]:
-        if self.down:
-            raise BotUnavailable("fake bot is down")
-        self.sent.append((sender_id, text))
-        return self.answers.get(text, self.default)
-
-    def status(self) -> BotStatus:
-        if self.down:
-            return BotStatus(False, "fake unreachable", {"fake": "unreachable"})
-        return BotStatus(True, "ok", {"fake": "ok"})
-
-    def forget(self, sender_id: str) -> bool:
-        self.forgotten.append(sender_id)
-        return not self.down
-
-    def forget_idle(self, before: datetime) -> int | None:
-        self.forgotten_idle_before.append(before)
-        return None
-
-
 @pytest.fixture
 def fake_bot() -> FakeBot:
     return FakeBot(
@@ -90,7 +62,7 @@ def fake_bot() -> FakeBot:
 
 @pytest.fixture
 def set_time(monkeypatch: pytest.MonkeyPatch) -> Callable[[timedelta], None]:
-    """Move the staff clock (sign-in, lock-out and session expiry) to now + offset."""
+    """Move the app's clock (sign-in, lock-out, session expiry, bookings) to now + offset."""
     start = datetime.now(UTC)
 
     def move(offset: timedelta) -> None:
@@ -148,19 +120,31 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-def change_samaritans_number(app: Flask, phone: str) -> None:
-    """A staff edit of a crisis line's number, made up, to see it flow through."""
-    from webapp.content import store
-    from webapp.content.schema import ServiceIn
+@pytest.fixture
+def cafe(app: Flask) -> str:
+    """The test memory café (tests/support/staff.CAFE), saved as an import would; its id."""
+    return add_service(app)
 
-    line = {
-        "id": "crisis-samaritans",
-        "name": "Samaritans",
-        "description": "Talk any time.",
-        "topics": ["crisis"],
-        "contacts": {"phone": phone},
-        "source": "test",
-    }
-    with app.app_context():
-        store.save_service(ServiceIn.model_validate(line), "editor@example.org", "edit")
-        db.session.commit()
+
+def _signed_in(app: Flask, client: FlaskClient, email: str, role: str) -> FlaskClient:
+    make_user(app, email, role)
+    sign_in(client, email)
+    return client
+
+
+@pytest.fixture
+def editor(app: Flask, client: FlaskClient) -> FlaskClient:
+    """The client, signed in as an editor (the content: services and guides)."""
+    return _signed_in(app, client, EDITOR, "editor")
+
+
+@pytest.fixture
+def admin(app: Flask, client: FlaskClient) -> FlaskClient:
+    """The client, signed in as an admin (everything)."""
+    return _signed_in(app, client, ADMIN, "admin")
+
+
+@pytest.fixture
+def booker(app: Flask, client: FlaskClient) -> FlaskClient:
+    """The client, signed in as booking staff (the bookings and availability pages)."""
+    return _signed_in(app, client, BOOKER, "bookings")

@@ -7,14 +7,12 @@ from typing import Any
 
 from flask import Flask, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_wtf.csrf import CSRFProtect
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, select_autoescape
 from werkzeug.exceptions import HTTPException
 
 from webapp.bounds import RowIdConverter
 from webapp.config import INSTANCE, Config
 
-csrf = CSRFProtect()
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -41,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from webapp.chat import connections as chat_connections
     from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
     from webapp.content import cli as content_cli
-    from webapp.extensions import db, engine_options, migrate, socketio, socketio_queue
+    from webapp.extensions import csrf, db, engine_options, migrate, socketio, socketio_queue
     from webapp.guides import cli as guides_cli
     from webapp.services import bot_client
 

@@ -1,4 +1,5 @@
-"""Numbers and dates that clients send, kept within what the app and its database can hold.
+"""Numbers, dates and text that clients send, kept within what the app and its database can
+hold, and the one pattern an e-mail address must match.
 
 A row id is a PostgreSQL `integer`; SQLite refuses Python integers over 64 bits, and date
 arithmetic fails past the year 9999. So every id and date from a request is read here, at
@@ -8,6 +9,7 @@ Imports nothing of the app, so any layer may use it."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from typing import Any
 
@@ -18,6 +20,11 @@ log = logging.getLogger(__name__)
 ID_MAX = 2**31 - 1  # PostgreSQL `integer`, the type of every id column
 EARLIEST_DAY = date(1900, 1, 1)  # before any date of birth or appointment the app keeps
 LATEST_DAY = date(2199, 12, 31)  # far enough for any plan, and room for arithmetic
+# Characters that can hide or reorder text on a page, or break a database: C0/C1 controls
+# (but not tab and newline), bidi overrides and isolates, and lone surrogates from JSON.
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# An e-mail address as staff, services and bookings give it: one @, a dot in the domain.
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 
 
 def whole_number(value: Any, low: int = 0, high: int = ID_MAX, name: str = "number") -> int | None:

@@ -84,7 +84,7 @@ class Config:
     # SQLAlchemy URL: chats deleted by their person or by retention are deleted there too,
     # which Rasa's API cannot do. Empty: trackers in memory, reset through Rasa's API.
     RASA_TRACKER_STORE_URL = os.environ.get("RASA_TRACKER_STORE_URL", "")
-    # Past this the person gets the holding reply rather than a long wait (issue #2: ~3 s);
+    # Past this the person gets the holding reply rather than a long wait (about 3 s);
     # it bounds the whole turn, retries on other Rasa servers included.
     RASA_TIMEOUT = _float("RASA_TIMEOUT", 3.0)
     RASA_CONNECT_TIMEOUT = _float("RASA_CONNECT_TIMEOUT", 1.0)

@@ -1,4 +1,5 @@
-"""Extensions created bare here and bound to the app in the factory."""
+"""Extensions created bare here and bound to the app in the factory (the rate limiter in
+security.init_app)."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -6,20 +7,25 @@ from typing import Any
 import socketio as python_socketio
 import sqlalchemy as sa
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 
 from webapp.models.base import Base
 
 # Objects keep their loaded values after a commit. A session lives for one request or
 # Socket.IO event, so nothing goes stale across requests, and a chat turn (which commits the
-# person's message before asking Rasa) no longer reloads its conversation row after each
-# commit: those reloads were a third of the web process's work in a turn.
+# person's message before asking Rasa) does not reload its conversation row after each
+# commit: reloading would be a third of the web process's work in a turn.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 socketio = SocketIO()
 babel = Babel()
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
 
 
 def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 import click
@@ -20,6 +20,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.engine import CursorResult
 
+from webapp import clock
 from webapp.extensions import db
 from webapp.models import Booking, BookingAccess, BookingContact, Conversation, Slot, StaffSession
 from webapp.services.bot_client import get_bot_client
@@ -75,7 +76,7 @@ def purge(now: datetime, chat_days: int, booking_days: int, access_days: int = 3
 def purge_now(now: datetime | None = None) -> Purged:
     """Purge by the configured rules, and have the assistant forget the chats deleted."""
     config = current_app.config
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     result = purge(
         now,
         config["RETENTION_CHAT_DAYS"],

@@ -2,12 +2,13 @@
 behind HTTPS, no caching of pages with personal data), cookie flags, trusted host names,
 request size and rate limits per client address.
 
-Limits (Flask-Limiter, settings in config.py): the API's POST routes and the chat's no-script
-form posts share RATELIMIT_MESSAGES per route; the socket's `user_message` and `booking` events
-are counted against the same limit in the limiter's own storage (`socket_event_refused`, called
-by the handlers); staff sign-in posts have RATELIMIT_STAFF_LOGIN (`staff_login_limit`), and
-the guides' PDF leaflets RATELIMIT_LEAFLETS (`leaflet_limit`).
-RATELIMIT_ENABLED=0 turns every one of them off."""
+Limits (Flask-Limiter, settings in config.py), which each blueprint sets on itself: the
+API's POST routes, the booking API and the chat's no-script form posts share
+RATELIMIT_MESSAGES per route (`messages_limit`); the socket's `user_message` and `booking`
+events are counted against the same limit in the limiter's own storage
+(`socket_event_refused`, called by the handlers); staff sign-in posts have
+RATELIMIT_STAFF_LOGIN (`staff_login_limit`), and the guides' PDF leaflets RATELIMIT_LEAFLETS
+(`leaflet_limit`). RATELIMIT_ENABLED=0 turns every one of them off."""
 
 from __future__ import annotations
 
@@ -29,13 +30,14 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
-from flask_limiter import Limiter, RateLimitExceeded
+from flask_limiter import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 from limits import parse_many
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from webapp.extensions import limiter
 from webapp.validation import BadInput
 
 if TYPE_CHECKING:
@@ -70,8 +72,6 @@ RATE_LIMITED = "Too many requests in a short time. Please wait a minute and try 
 PRIVATE_BLUEPRINTS = frozenset({"chat", "api", "bookings"})
 UNKNOWN_HOST = "Bad request: this site does not answer to that host name."
 
-limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
-
 
 def _configured(name: str) -> Callable[[], str]:
     """A limit read from the app's config on each request, so tests and deployments set it."""
@@ -82,7 +82,8 @@ def _configured(name: str) -> Callable[[], str]:
     return limit
 
 
-# Applied to blueprints in init_app; methods=POST leaves their pages and downloads alone.
+# Each blueprint that takes messages applies it to itself; methods=POST leaves its pages
+# and downloads alone.
 messages_limit = limiter.limit(_configured("RATELIMIT_MESSAGES"), methods=["POST"])
 # The decorator on the staff sign-in view (webapp/staff/auth.py).
 staff_login_limit = limiter.limit(_configured("RATELIMIT_STAFF_LOGIN"), methods=["POST"])
@@ -98,7 +99,7 @@ leaflet_limit = limiter.limit(
 
 def init_app(app: Flask) -> None:
     """Headers, cookie flags, body size and rate limits. Call after socketio.init_app and
-    after every blueprint is registered."""
+    after every blueprint is registered (each sets its own limits when it is defined)."""
     config = app.config
     secure = bool(config["SECURE_HTTPS"])
     _bound_socket_messages(app, int(config["SOCKETIO_MAX_MESSAGE_BYTES"]))
@@ -144,12 +145,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(SecurityError, _untrusted_host)
 
     limiter.init_app(app)
-    from webapp.api import routes as api
-    from webapp.booking import routes as booking_routes
-    from webapp.chat import routes as chat
-
-    for blueprint in (api.bp, booking_routes.bp, chat.bp):
-        messages_limit(blueprint)
     app.register_error_handler(RateLimitExceeded, _too_many_requests)
 
 

@@ -1,4 +1,5 @@
-"""Checks what clients send before anything else sees it; shared by the API, socket and forms."""
+"""Checks what clients send before anything else sees it: messages and booking forms, for
+the API, the socket and the no-script forms."""
 
 from __future__ import annotations
 
@@ -8,13 +9,18 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from webapp.services.conversation import Incoming
+from flask import current_app, request
 
-# Characters that can hide or reorder text on a page, or break a database: C0/C1 controls
-# (but not tab and newline), bidi overrides and isolates, and lone surrogates from JSON.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+from webapp.booking import bookings
+from webapp.booking.desk import Desk
+from webapp.booking.submissions import ACTIONS
+from webapp.bounds import UNSAFE_CHARS
+from webapp.clock import LONDON
+from webapp.reply_types import Incoming
+
 _CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _PAYLOAD = re.compile(r"^/[a-z0-9_]{1,40}$")
+MAX_FIELD = 200  # characters in one booking form field
 
 
 class BadInput(Exception):
@@ -57,6 +63,27 @@ def message_request(data: Any, max_length: int, languages: dict[str, Any]) -> Me
     )
 
 
+def booking_request(data: Any, languages: dict[str, Any]) -> tuple[Desk, str, dict[str, str]]:
+    """Validate a submitted booking form: the action, language, time zone and its fields.
+    The desk also gets a keyed digest of the client's address (for the booking limits)."""
+    if not isinstance(data, dict):
+        raise BadInput("invalid_body", "Send a JSON object with an 'action' field.")
+    action = data.get("action")
+    if action not in ACTIONS:
+        raise BadInput("invalid_action", "The 'action' must be one of: " + ", ".join(ACTIONS))
+    locale = parse_locale(data.get("locale"), languages) or "en"
+    digest = bookings.ip_digest(request.remote_addr, current_app.config["SECRET_KEY"])
+    desk = Desk(locale, parse_timezone(data.get("timezone")) or LONDON.key, ip_digest=digest)
+    fields = {}
+    for key, value in data.items():
+        if key in ("action", "locale", "timezone") or value in (None, ""):
+            continue
+        if not isinstance(key, str) or not isinstance(value, str | bool | int):
+            raise BadInput("invalid_field", "Form fields must be text.")
+        fields[key[:40]] = clean_text(str(value), MAX_FIELD)
+    return desk, action, fields
+
+
 def parse_timezone(value: Any) -> str | None:
     """An IANA time zone name such as Europe/London, None when not given."""
     if value is None or value == "":
@@ -76,7 +103,7 @@ def clean_text(value: Any, max_length: int) -> str:
         raise BadInput("missing_text", "The 'text' field is required.")
     if not isinstance(value, str):
         raise BadInput("invalid_text", "The 'text' field must be a string.")
-    text = _UNSAFE_CHARS.sub("", value).strip()
+    text = UNSAFE_CHARS.sub("", value).strip()
     if not text:
         raise BadInput("empty_text", "The message is empty. Please type something.")
     if len(text) > max_length:

@@ -5,15 +5,15 @@ start their own."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from scripts import stack
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
+from tests.support.live import LiveWeb
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -45,23 +45,6 @@ def rasa_url(logs: Path, rasa_token: str) -> Iterator[str]:
         yield url
     finally:
         rasa.stop()
-
-
-@dataclass(frozen=True)
-class LiveWeb:
-    url: str
-    env: dict[str, str]  # what the web process was started with (DATABASE_URL, ...)
-
-    def flask(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """Run a `flask` command against this web app's database."""
-        return subprocess.run(
-            [str(stack.ROOT / ".venvs/web/bin/flask"), *args],
-            cwd=stack.ROOT,
-            env={**os.environ, "FLASK_APP": "webapp", **self.env},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
 
 
 @pytest.fixture(scope="session")
@@ -106,3 +89,22 @@ def web_alone(logs: Path) -> Iterator[LiveWeb]:
         yield LiveWeb(url, env)
     finally:
         process.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(viewport=request.param)
+    page = context.new_page()
+    page.viewport_name = request.node.callspec.id  # type: ignore[attr-defined]
+    yield page
+    context.close()

@@ -19,9 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from scripts.stack import ROOT
-from tests.integration import test_browser as chat_browser
-from tests.integration.conftest import LiveWeb
-from tests.integration.test_browser import (
+from tests.support.browser import (
     DESKTOP,
     PHONE,
     fill_booking_form,
@@ -31,10 +29,7 @@ from tests.integration.test_browser import (
     shot,
     wait_for_answer,
 )
-
-# The same Chromium and the same phone and desktop pages as the other browser tests.
-browser = chat_browser.browser
-page = chat_browser.page
+from tests.support.live import LiveWeb
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 STAFF_EMAIL = "axe.admin@example.org"

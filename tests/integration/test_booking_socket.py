@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 import socketio
 
-from tests.integration.test_chat_socket import send
+from tests.support.sockets import send
 
 
 @pytest.fixture

@@ -7,106 +7,20 @@ Screenshots of each state are saved under test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from scripts.stack import ROOT
-
-SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-# The closed network refuses Chromium's background connections; don't make them.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
-def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(viewport=request.param)
-    page = context.new_page()
-    page.viewport_name = request.node.callspec.id  # type: ignore[attr-defined]
-    yield page
-    context.close()
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    # A whole-page picture shows sticky parts (the quick exit bar) where the page is
-    # scrolled to; from the top, they are where they belong.
-    page.evaluate("() => window.scrollTo(0, 0)")
-    page.screenshot(path=SHOTS / f"{name}-{page.viewport_name}.png", full_page=True)  # type: ignore[attr-defined]
-
-
-def last_bot_message(page: Page):  # type: ignore[no-untyped-def]
-    return page.locator(".chat-message--bot").last
-
-
-def wait_for_answer(page: Page, count: int) -> None:
-    """Wait until the chat shows one more answer than `count`; else fail with what the page
-    said instead (e.g. the status line's refusal)."""
-    try:
-        expect(page.locator(".chat-message--bot")).to_have_count(count + 1, timeout=20_000)
-    except AssertionError as err:
-        status = page.locator("#chat-status")
-        said = status.inner_text() if status.is_visible() else "nothing"
-        raise AssertionError(f"no answer came; the status line said: {said}") from err
-
-
-def send(page: Page, text: str) -> None:
-    # After a navigation (the language picker posts and reloads) the new page's elements
-    # exist before chat.js has run; Enter typed then would only add a new line.
-    page.wait_for_load_state("load")
-    count = page.locator(".chat-message--bot").count()
-    page.locator("#message-text").fill(text)
-    page.locator("#message-text").press("Enter")
-    wait_for_answer(page, count)
-
-
-def choose(page: Page, name: str | re.Pattern[str]) -> None:
-    """Click a quick reply in the latest answer and wait for the next answer."""
-    count = page.locator(".chat-message--bot").count()
-    last_bot_message(page).get_by_role("button", name=name).first.click()
-    wait_for_answer(page, count)
-
-
-SLOT_TIME = re.compile(r"\d{2}:\d{2}")
-
-
-def reach_booking_form(page: Page) -> None:
-    """Ask to book, then choose a service and the first free time with the quick replies."""
-    send(page, "i want to book a phone call")
-    choose(page, "CAMHS duty worker phone call")
-    choose(page, SLOT_TIME)
-    expect(last_bot_message(page).locator("form.chat-reply-form")).to_be_visible()
-
-
-def fill_booking_form(page: Page) -> None:
-    form = last_bot_message(page).locator("form.chat-reply-form")
-    form.get_by_label("Your name").fill("Test Person")
-    form.get_by_label("Email address").fill("test.person@example.org")
-    form.get_by_label("I agree that the team can use these details").check()
+from tests.support.browser import (
+    choose,
+    fill_booking_form,
+    last_bot_message,
+    reach_booking_form,
+    send,
+    shot,
+    wait_for_answer,
+)
 
 
 def test_a_young_person_chats_on_a_phone(page: Page, web_url: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.integration.conftest import LiveWeb
+from tests.support.live import LiveWeb
 from webapp.models import Conversation
 
 CRISIS_NUMBERS = ["999", "116 123", "85258"]

@@ -8,6 +8,8 @@ import pytest
 import requests
 import socketio
 
+from tests.support.sockets import send
+
 
 @pytest.fixture
 def browser(web_url: str) -> Iterator[requests.Session]:
@@ -24,17 +26,6 @@ def sio(web_url: str, browser: requests.Session) -> Iterator[socketio.SimpleClie
     client.connect(web_url, namespace="/chat", headers={"Cookie": cookie}, transports=["websocket"])
     yield client
     client.disconnect()
-
-
-def send(sio: socketio.SimpleClient, **message: str) -> list[tuple[str, dict]]:
-    """Emit user_message and collect events up to and including the bot's answer."""
-    sio.emit("user_message", message)
-    received = []
-    while True:
-        name, payload = sio.receive(timeout=30)
-        received.append((name, payload))
-        if name in {"bot_message", "bad_input", "server_error"}:
-            return received
 
 
 def test_the_assistant_types_then_answers_a_greeting(sio: socketio.SimpleClient) -> None:

@@ -29,7 +29,7 @@ from sqlalchemy.engine import make_url
 
 from scripts import stack
 from tests.databases import postgres_database
-from tests.integration.conftest import LiveWeb
+from tests.support.live import LiveWeb
 from webapp.services.bot_client import rendezvous_order
 
 # Two messages that follow a greeting.

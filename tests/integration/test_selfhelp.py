@@ -9,8 +9,8 @@ import pytest
 import socketio
 from playwright.sync_api import Browser, expect
 
-from tests.integration.test_browser import PHONE, browser, shot  # noqa: F401 (fixture)
-from tests.integration.test_chat_socket import send
+from tests.support.browser import PHONE, shot
+from tests.support.sockets import send
 
 
 @pytest.fixture
@@ -54,9 +54,9 @@ def test_cant_sleep_offers_breathing_and_the_sleep_guide(sio: socketio.SimpleCli
 
 @pytest.mark.parametrize(("locale", "direction"), [("en", "ltr"), ("ur", "rtl")])
 def test_a_guide_page_on_a_phone(
-    browser: Browser,  # noqa: F811 (the fixture imported above)
+    browser: Browser,
     web_url: str,
-    locale: str,  # noqa: F811
+    locale: str,
     direction: str,
 ) -> None:
     page = browser.new_context(viewport=PHONE).new_page()

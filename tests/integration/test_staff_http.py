@@ -8,7 +8,7 @@ import re
 
 import requests
 
-from tests.integration.conftest import LiveWeb
+from tests.support.live import LiveWeb
 
 EMAIL, PASSWORD = "signout.check@example.org", "a long test passphrase 43"
 

@@ -7,13 +7,13 @@ import re
 
 from playwright.sync_api import Browser, expect
 
-from tests.integration.conftest import LiveWeb
-from tests.integration.test_browser import PHONE, browser, shot  # noqa: F401 (fixture)
+from tests.support.browser import PHONE, shot
+from tests.support.live import LiveWeb
 
 CAFE = "leicester-memory-cafes"
 
 
-def test_a_staff_edit_shows_in_the_next_chat_reply(browser: Browser, web: LiveWeb) -> None:  # noqa: F811
+def test_a_staff_edit_shows_in_the_next_chat_reply(browser: Browser, web: LiveWeb) -> None:
     web.flask(
         "staff",
         "create-user",

@@ -6,7 +6,7 @@ so a data or pipeline change that makes the assistant worse fails here, not in u
 from __future__ import annotations
 
 from scripts import nlu_eval
-from tests.integration.conftest import LiveWeb
+from tests.support.live import LiveWeb
 
 
 def test_the_assistant_understands_the_projects_own_test_set_at_least_as_well_as_agreed(

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
+from tests.support.fakes import FakeBot
 from webapp import create_app
 from webapp.extensions import db
 from webapp.models import Conversation, Message

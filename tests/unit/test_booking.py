@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import Flask
 from icalendar import Calendar
 
-from webapp.booking import availability, bookings, desk, fhir
+from webapp.booking import availability, bookings, confirmation, fhir
 from webapp.booking.bookings import BookingError, BookingNotFound, Details, SlotUnavailable
 from webapp.extensions import db
 from webapp.models import (
@@ -276,7 +276,7 @@ def test_the_calendar_file_parses_with_the_right_time(
     slot_id = first_free(app)
     with app.test_request_context():
         booking = bookings.book(slot_id, SAM, "en", BEFORE_CHANGE)
-        parsed = Calendar.from_ical(desk.calendar_bytes(booking))
+        parsed = Calendar.from_ical(confirmation.calendar_bytes(booking))
         start = booking.slot.starts_at
     event = next(iter(parsed.walk("VEVENT")))
     assert event.decoded("dtstart") == start

@@ -20,10 +20,11 @@ from icalendar import Calendar
 from itsdangerous import TimestampSigner, URLSafeSerializer
 
 from scripts.stack import free_port
-from tests.conftest import FakeBot
-from webapp.booking import bookings, desk
+from tests.support.bookings import add_camhs
+from tests.support.fakes import FakeBot
+from webapp.booking import bookings, confirmation
 from webapp.extensions import db
-from webapp.models import AppointmentService, AvailabilityRule, Booking, Message, Slot
+from webapp.models import AppointmentService, Booking, Message, Slot
 from webapp.services.bot_client import BotReply
 
 
@@ -32,23 +33,7 @@ def bookable(app: Flask, fake_bot: FakeBot) -> Flask:
     fake_bot.answers["i want to book a call"] = [BotReply("booking.start", "booking")]
     fake_bot.answers["i need to change my appointment"] = [BotReply("booking.change", "booking")]
     fake_bot.answers["cancel my appointment"] = [BotReply("booking.cancel", "booking")]
-    with app.app_context():
-        service = AppointmentService(
-            id="camhs_duty_call",
-            name="CAMHS duty worker phone call",
-            mode="phone",
-            how_it_works="A duty worker will phone you.",
-            duration_minutes=30,
-            parent_contact_under_16=True,
-        )
-        service.rules = [
-            AvailabilityRule(
-                weekday=d, start_time=time(9), end_time=time(17), valid_from=date(2020, 1, 1)
-            )
-            for d in range(7)
-        ]
-        db.session.add(service)
-        db.session.commit()
+    add_camhs(app, range(7), (time(9), time(17)), date(2020, 1, 1))
     return app
 
 
@@ -306,7 +291,7 @@ def test_the_calendar_link_is_refused_after_cancellation(
 def test_the_calendar_link_expires(
     bookable: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    issued = time_module.time() - desk.CALENDAR_LINK_LIFETIME.total_seconds() - 60
+    issued = time_module.time() - confirmation.CALENDAR_LINK_LIFETIME.total_seconds() - 60
     monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(issued))
     _, url = book_one(client)
     monkeypatch.undo()

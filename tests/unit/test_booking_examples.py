@@ -12,15 +12,15 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
-from tests.unit.test_staff_helpers import BOOKER, make_user, sign_in
+from tests.support.fakes import FakeBot
+from tests.support.staff import BOOKER, make_user, sign_in
 from webapp.booking import availability
 from webapp.booking.cli import SEED_FILE
 from webapp.booking.seed import seed
+from webapp.clock import local_today
 from webapp.extensions import db
 from webapp.models import AppointmentService, AvailabilityRule, Slot
 from webapp.services.bot_client import BotReply
-from webapp.staff.bookings import london_today
 
 SERVICE = "camhs_duty_call"
 PAGE = f"/staff/bookings/services/{SERVICE}"
@@ -31,7 +31,7 @@ def seeded(app: Flask, fake_bot: FakeBot) -> Flask:
     """A new database seeded as `make run` seeds it, and a chat that asks to book."""
     fake_bot.answers["i want to book a call"] = [BotReply("booking.start", "booking")]
     with app.app_context():
-        assert seed(SEED_FILE, london_today()) == 3
+        assert seed(SEED_FILE, local_today()) == 3
     return app
 
 
@@ -48,7 +48,7 @@ def ask_for_times(client: FlaskClient, locale: str = "en") -> dict:
 def set_own_hours(app: Flask) -> None:
     with app.app_context():
         service = db.session.get(AppointmentService, SERVICE)
-        availability.set_weekly_hours(service, list(range(7)), time(9), time(17), london_today())
+        availability.set_weekly_hours(service, list(range(7)), time(9), time(17), local_today())
         db.session.commit()
 
 
@@ -56,7 +56,7 @@ def test_the_seeded_hours_are_marked_as_examples_and_make_no_times(seeded: Flask
     with seeded.app_context():
         rules = db.session.scalars(sa.select(AvailabilityRule)).all()
         service = db.session.get(AppointmentService, SERVICE)
-        made = availability.generate_slots(service, london_today(), 28)
+        made = availability.generate_slots(service, local_today(), 28)
         own = availability.has_own_times(service)
     assert rules and all(rule.example for rule in rules)
     assert (made, own) == (0, False)

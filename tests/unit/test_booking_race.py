@@ -14,11 +14,12 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.conftest import FakeBot
 from tests.databases import database
+from tests.support.fakes import FakeBot
 from webapp import create_app
-from webapp.booking import bookings, desk
+from webapp.booking import bookings, submissions
 from webapp.booking.bookings import BookingError, Details, Limits
+from webapp.booking.desk import Desk
 from webapp.extensions import db
 from webapp.models import AppointmentService, AvailabilityRule, Booking, BookingContact
 
@@ -134,7 +135,7 @@ def test_changes_and_a_cancel_of_one_booking_at_once_leave_one_winner_and_tell_t
                 fields["slot_id"] = str(others[n])
             with app.test_request_context():
                 try:
-                    reply = desk.submit(desk.Desk("en", now=NOW), action, fields)
+                    reply = submissions.submit(Desk("en", now=NOW), action, fields)
                     answers[f"{action} {fields.get('slot_id', '')}".strip()] = reply.as_dict()
                 finally:
                     db.session.remove()

@@ -7,7 +7,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
+from tests.support.fakes import FakeBot
 from webapp.extensions import db
 from webapp.models import Conversation, Message
 

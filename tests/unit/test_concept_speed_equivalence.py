@@ -1,9 +1,9 @@
-"""The concept lexicon finds exactly what it found when each concept was one regex.
+"""The concept lexicon finds exactly what the plain form (one regex a concept) finds.
 
-concepts.Lexicon used to compile each concept's patterns into one alternation and run
-finditer over every message (tens of milliseconds a message). It now runs only the patterns
-a message could match and replays finditer's choices over them. `OldLexicon` below is the
-former code, kept here only to check the new one against it: the same word positions for
+`OldLexicon` below is the plain form: each concept's patterns compiled into one alternation,
+run with finditer over every message (tens of milliseconds a message). concepts.Lexicon runs
+only the patterns a message could match and replays finditer's choices over them. The plain
+form is kept here only to check the fast one against it: the same word positions for
 every concept, on sample messages by default and on every message of the safety corpus
 (training and held-out parts, every normalised form) and the assistant's NLU examples with
 

@@ -10,16 +10,17 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.conftest import FakeBot, change_samaritans_number
+from tests.support.content import change_samaritans_number
+from tests.support.fakes import FakeBot
 from webapp.content import query, store, yaml_io
 from webapp.content.schema import ServiceIn
 from webapp.content.yaml_io import check_file
 from webapp.extensions import db
 from webapp.models import Schedule, Service, ServiceRevision
+from webapp.places import Place
 from webapp.services import cards, renderer
 from webapp.services.bot_client import BotReply
 from webapp.services.cards import Audience
-from webapp.services.place import Place
 
 FILES = Path(__file__).parent / "content_files"
 GOOD, BAD = FILES / "good.yml", FILES / "bad.yml"

@@ -20,7 +20,7 @@ from flask import Flask
 from webapp.content import checks, store
 from webapp.content.cli import shipped
 from webapp.content.schema import ServiceIn
-from webapp.staff.forms import build_service, service_view
+from webapp.staff.service_form import build_service, service_view
 
 TODAY = date(2026, 12, 7)
 CHARITY = {"id": "test-charity", "name": "Test Charity", "url": "https://www.test-charity.org.uk"}

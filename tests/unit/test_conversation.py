@@ -1,5 +1,6 @@
-"""One turn of a conversation (services/conversation.handle): what runs first, and that no
-message is lost when several arrive at once."""
+"""The conversation layer as a unit (services/conversation/): what runs first in a turn, that
+no message is lost when several arrive at once, the answers the web app gives itself
+(language, booking steps, a place said after cards), and the stored transcript."""
 
 from __future__ import annotations
 
@@ -10,22 +11,23 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from tests.conftest import FakeBot
+from tests.support.bookings import SERVICE, add_camhs
+from tests.support.fakes import FakeBot
 from webapp.extensions import db
 from webapp.models import Conversation, Message
 from webapp.models.conversation import new_conversation_id
+from webapp.reply_types import Incoming, Turn
 from webapp.services import conversation as conversations
 from webapp.services import renderer
 from webapp.services.bot_client import BotReply
-from webapp.services.conversation import Incoming
-from webapp.services.replies import Turn
+from webapp.services.conversation import transcript
 
 RISK = "i took 30 paracetamol an hour ago"
 
 
 def take_turn(app: Flask, conversation_id: str, incoming: Incoming, bot: FakeBot) -> Turn:
     with app.app_context():
-        conversation = conversations.ensure_conversation(conversation_id, "en")
+        conversation = transcript.ensure_conversation(conversation_id, "en")
         return conversations.handle(conversation, incoming, bot)
 
 
@@ -193,3 +195,92 @@ def test_the_log_names_the_layer_and_rule_never_the_text(
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "layer concepts, rule own_life.medicine_quantity, reply own_life" in logged
     assert "co-codamol" not in logged
+
+
+# ------------------------------------------------------------- the web app's own answers
+
+
+def test_when_the_bot_is_down_the_message_is_kept_and_a_holding_reply_sent(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    fake_bot.down = True
+    conversation_id = new_conversation_id()
+    turn = say(app, conversation_id, fake_bot, "how long is the camhs wait")
+    assert turn.bot_available is False and turn.topic == "fallback"
+    with app.app_context():
+        [kept] = transcript.history(db.session.get(Conversation, conversation_id))[:1]
+    assert kept.text == "how long is the camhs wait" and kept.handled_by == "bot_unavailable"
+
+
+def test_a_language_switch_is_answered_by_the_web_app_without_the_bot(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    turn = say(app, new_conversation_id(), fake_bot, "Polski", "/set_locale_pl")
+    assert (turn.topic, turn.locale, turn.page_locale) == ("language", "pl", "pl")
+    assert fake_bot.sent == []
+
+
+def test_a_booking_quick_reply_is_answered_by_the_booking_desk_without_the_bot(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    add_camhs(app)
+    turn = say(app, new_conversation_id(), fake_bot, "CAMHS", f"/book_service_{SERVICE}")
+    assert turn.topic == "booking" and turn.replies[0].buttons
+    assert all(b.payload.startswith("/book_slot_") for b in turn.replies[0].buttons)
+    assert fake_bot.sent == []
+
+
+def test_the_assistants_booking_key_starts_the_booking_desk_with_the_last_topic_first(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    add_camhs(app)
+    fake_bot.answers["i want to book a call"] = [BotReply("booking.start", "booking")]
+    turn = say(app, new_conversation_id(), fake_bot, "i want to book a call")
+    assert turn.topic == "booking"
+    assert [b.payload for b in turn.replies[0].buttons] == [f"/book_service_{SERVICE}"]
+
+
+def test_saying_where_after_a_reply_with_cards_shows_that_topic_again(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    conversation_id = new_conversation_id()
+    say(app, conversation_id, fake_bot, "how long is the camhs wait")
+    sent = len(fake_bot.sent)
+    turn = say(app, conversation_id, fake_bot, "we live in Oakham")
+    assert turn.topic == "camhs" and len(fake_bot.sent) == sent
+    with app.app_context():
+        assert db.session.get(Conversation, conversation_id).area == "rutland"
+
+
+# ------------------------------------------------------------------------- the transcript
+
+
+def test_earlier_texts_go_back_to_the_last_safety_reply_and_no_further(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    conversation_id = new_conversation_id()
+    for text in ["hello", RISK, "hello again", "how long is the camhs wait"]:
+        say(app, conversation_id, fake_bot, text)
+    with app.app_context():
+        conversation = db.session.get(Conversation, conversation_id)
+        last = transcript.history(conversation)[-2]  # the person's last message
+        assert transcript.earlier_texts(conversation, last) == ["hello again"]
+        assert transcript.last_topic(conversation) == "camhs"
+
+
+def test_an_unknown_conversation_id_is_not_found(app: Flask) -> None:
+    with app.app_context(), pytest.raises(transcript.ConversationNotFound):
+        transcript.open_conversation(new_conversation_id(), "en")
+
+
+def test_deleting_a_conversation_removes_its_messages_and_asks_the_bot_to_forget_it(
+    app: Flask, fake_bot: FakeBot
+) -> None:
+    conversation_id = new_conversation_id()
+    say(app, conversation_id, fake_bot, "hello")
+    with app.app_context():
+        transcript.delete(conversation_id, fake_bot)
+        assert db.session.get(Conversation, conversation_id) is None
+        count = sa.select(sa.func.count()).select_from(Message)
+        assert db.session.scalar(count.where(Message.conversation_id == conversation_id)) == 0
+    assert fake_bot.forgotten == [conversation_id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
+from tests.support.fakes import FakeBot
 from webapp.extensions import socketio
 
 

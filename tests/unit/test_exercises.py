@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
+from tests.support.fakes import FakeBot
 from webapp.guides.exercises import STEPS
 from webapp.services.bot_client import BotReply
 

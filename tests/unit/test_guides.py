@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 
-from tests.conftest import change_samaritans_number
+from tests.support.content import change_samaritans_number
 from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.guides import markdown, store

@@ -8,7 +8,7 @@ import json
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
+from tests.support.fakes import FakeBot
 from webapp.services.bot_client import BotReply
 
 

@@ -20,10 +20,10 @@ from webapp.extensions import db
 from webapp.guides import store as guide_store
 from webapp.guides.routes import TOPIC_NAMES
 from webapp.models import Guide, Service
+from webapp.places import Place
+from webapp.reply_types import Reply
 from webapp.services import renderer
 from webapp.services.cards import Audience
-from webapp.services.place import Place
-from webapp.services.replies import Reply
 
 CONTENT = Path(__file__).parents[2] / "content"
 GUIDE = "waiting-for-autism-or-adhd-assessment"

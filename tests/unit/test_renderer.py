@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from webapp.services import renderer
-from webapp.services.reply_templates import TEMPLATES
+from webapp.services.wording import TEMPLATES
 
 CONTRACT_CRISIS_NUMBERS = ["999", "111", "option 2", "116 123", "SHOUT", "85258"]
 
@@ -108,8 +108,20 @@ def _keys_the_assistant_sends() -> set[str]:
     return keys
 
 
+def test_every_response_in_the_domain_is_a_key_and_a_topic_never_wording() -> None:
+    import yaml
+
+    domain = Path(__file__).resolve().parents[2] / "bot" / "domain"
+    for path in domain.glob("*.yml"):
+        responses = yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
+        for name, variants in responses.items():
+            for variant in variants:
+                assert set(variant) == {"custom"}, f"{path.name}: {name} has wording of its own"
+                assert {"key", "topic"} <= set(variant["custom"]), f"{path.name}: {name}"
+
+
 def test_every_key_the_assistant_sends_has_wording_in_the_web_app() -> None:
-    from webapp.services.conversation import BOOKING_KEYS
+    from webapp.services.conversation.booking_steps import BOOKING_KEYS
 
     keys = _keys_the_assistant_sends()
     assert {"camhs", "neurodevelopmental", "fallback"} <= keys

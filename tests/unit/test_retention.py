@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from tests.conftest import FakeBot
+from tests.support.fakes import FakeBot
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,

@@ -18,7 +18,7 @@ from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tests.conftest import FakeBot
+from tests.support.fakes import FakeBot
 from webapp import create_app
 from webapp.config import ROOT
 from webapp.extensions import db, socketio
@@ -426,9 +426,9 @@ def test_the_trusted_hosts_are_a_setting() -> None:
 def test_pages_with_personal_data_are_never_stored_by_a_cache(
     app: Flask, client: FlaskClient
 ) -> None:
-    from tests.unit.test_staff_bookings import add_camhs, book
-    from tests.unit.test_staff_helpers import ADMIN, make_user, sign_in
-    from webapp.booking.desk import calendar_url
+    from tests.support.bookings import add_camhs, book
+    from tests.support.staff import ADMIN, make_user, sign_in
+    from webapp.booking.confirmation import calendar_url
     from webapp.models import Booking
 
     add_camhs(app)

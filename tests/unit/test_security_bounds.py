@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.unit.test_staff_bookings import SERVICE, add_camhs
-from tests.unit.test_staff_helpers import ADMIN, CAFE, add_service, make_user, sign_in
+from tests.support.bookings import SERVICE, add_camhs
+from tests.support.staff import CAFE
 from webapp.booking import bookings
 from webapp.extensions import db
 from webapp.models import AppointmentService, Booking
@@ -32,12 +32,10 @@ def slot_id(app: Flask) -> str:
 
 
 @pytest.fixture
-def admin(app: Flask, client: FlaskClient) -> FlaskClient:
-    add_service(app)
+def admin(app: Flask, cafe: str, admin: FlaskClient) -> FlaskClient:
+    """An admin signed in, with the test café and the CAMHS call service."""
     add_camhs(app)
-    make_user(app, ADMIN, "admin")
-    sign_in(client, ADMIN)
-    return client
+    return admin
 
 
 def submit(client: FlaskClient, **fields: str) -> dict:

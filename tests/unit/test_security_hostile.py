@@ -19,25 +19,24 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 from werkzeug.test import TestResponse
 
-from tests.conftest import FakeBot
-from tests.unit import hostile_inputs as hostile
-from tests.unit.test_staff_bookings import add_camhs, tomorrow
-from tests.unit.test_staff_helpers import (
+from tests.support import hostile_inputs as hostile
+from tests.support.bookings import add_camhs, tomorrow
+from tests.support.fakes import FakeBot
+from tests.support.staff import (
     BOOKER,
     CAFE,
     EDITOR,
-    add_service,
     form_data,
     make_user,
     saved,
     sign_in,
 )
 from webapp.booking import availability, bookings
-from webapp.content.schema import UNSAFE_CHARS
+from webapp.bounds import UNSAFE_CHARS
+from webapp.clock import local_today
 from webapp.extensions import db, socketio
 from webapp.models import AppointmentService, Booking, Message
 from webapp.services.bot_client import BotReply
-from webapp.staff.bookings import london_today
 
 TEXTS = pytest.mark.parametrize("text", list(hostile.TEXTS.values()), ids=list(hostile.TEXTS))
 BODIES = pytest.mark.parametrize("body", list(hostile.BODIES.values()), ids=list(hostile.BODIES))
@@ -149,17 +148,15 @@ def with_slots(app: Flask) -> int:
     add_camhs(app)
     with app.app_context():
         service = db.session.get(AppointmentService, "camhs_duty_call")
-        availability.generate_slots(service, london_today(), bookings.HORIZON_DAYS)
+        availability.generate_slots(service, local_today(), bookings.HORIZON_DAYS)
         db.session.commit()
         return bookings.free_slots(service, datetime.now(UTC))[0].id
 
 
 @pytest.fixture
-def editor(app: Flask, client: FlaskClient) -> FlaskClient:
-    add_service(app)
-    make_user(app, EDITOR, "editor")
-    sign_in(client, EDITOR)
-    return client
+def editor(cafe: str, editor: FlaskClient) -> FlaskClient:
+    """An editor signed in, with the test café."""
+    return editor
 
 
 # --- The API ------------------------------------------------------------------------------

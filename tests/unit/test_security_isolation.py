@@ -13,7 +13,7 @@ from flask.json.tag import TaggedJSONSerializer
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
-from tests.conftest import FakeBot
+from tests.support.fakes import FakeBot
 from webapp.extensions import db, socketio
 from webapp.models import Message
 from webapp.models.conversation import new_conversation_id

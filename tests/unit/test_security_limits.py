@@ -14,8 +14,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from socketio.packet import CONNECT_ERROR
 
-from tests.conftest import FakeBot
-from tests.unit.test_staff_helpers import EDITOR, PASSWORD, make_user, sign_in
+from tests.support.fakes import FakeBot
+from tests.support.staff import EDITOR, PASSWORD, make_user, sign_in
 from webapp import create_app
 from webapp.extensions import db, socketio
 from webapp.guides import store as guide_store
@@ -171,7 +171,7 @@ def test_the_socket_counts_per_client_address(limited: Flask) -> None:
 
 
 def test_the_socket_counts_in_the_limiters_own_storage(limited: Flask) -> None:
-    from webapp.security import limiter
+    from webapp.extensions import limiter
 
     sio = connect(limited, limited.test_client())
     for _ in range(LIMIT + 1):

@@ -3,39 +3,23 @@ bookings booking staff, and admin pages an admin (admins reach all of them)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
-from tests.unit.test_staff_helpers import (
+from tests.support.staff import (
     ADMIN,
     BOOKER,
     EDITOR,
     PASSWORD,
     add_service,
     make_user,
+    requests_to,
     sign_in,
+    staff_rules,
 )
 
 ADMIN_ONLY_ENDPOINTS = {"staff.roll_back", "staff_guides.roll_back"}
-
-
-def staff_rules(app: Flask) -> list[Rule]:
-    rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/staff")]
-    return [r for r in rules if r.endpoint != "staff_auth.login"]
-
-
-def requests_to(app: Flask, rules: list[Rule]) -> Iterator[tuple[str, str]]:
-    """(method, url) for each GET and POST each rule answers, with made-up arguments."""
-    adapter = app.url_map.bind("localhost")
-    for rule in rules:
-        values = {arg: 1 if arg.endswith("_id") and arg != "service_id" else "x"
-                  for arg in rule.arguments}  # fmt: skip
-        url = adapter.build(rule.endpoint, values)
-        for method in sorted((rule.methods or set()) & {"GET", "POST"}):
-            yield method, url
 
 
 def is_admin_only(rule: Rule) -> bool:

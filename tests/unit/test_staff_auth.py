@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.unit.test_staff_helpers import EDITOR, PASSWORD, make_user, sign_in
+from tests.support.staff import EDITOR, PASSWORD, make_user, sign_in
 from webapp.extensions import db
 from webapp.models import StaffUser
 

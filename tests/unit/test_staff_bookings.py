@@ -4,7 +4,7 @@ them, the FHIR export, and each appointment service's availability."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,9 @@ from fhir.resources.R4B.bundle import Bundle
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
-from tests.unit.test_staff_access import requests_to, staff_rules
-from tests.unit.test_staff_helpers import (
+from tests.support.bookings import SERVICE, add_camhs, book, tomorrow
+from tests.support.fakes import FakeBot
+from tests.support.staff import (
     ADMIN,
     BOOKER,
     EDITOR,
@@ -24,12 +24,13 @@ from tests.unit.test_staff_helpers import (
     form_data,
     forms,
     make_user,
+    requests_to,
     sign_in,
+    staff_rules,
 )
 from webapp import create_app
-from webapp.booking import availability, bookings
-from webapp.booking.availability import LONDON
-from webapp.booking.bookings import Details
+from webapp.booking import availability
+from webapp.clock import local_today
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,
@@ -40,68 +41,13 @@ from webapp.models import (
     Slot,
 )
 from webapp.retention import purge
-from webapp.staff.bookings import london_today
 
-SAM = Details("Sam Smith", "sam@example.org", "07700 900123", 15, None, True)
-SERVICE = "camhs_duty_call"
 PAGE = f"/staff/bookings/services/{SERVICE}"
-
-
-def tomorrow() -> date:
-    return london_today() + timedelta(days=1)
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    """A Leicester wall-clock time, as stored (UTC)."""
-    return datetime.combine(day, time(hour, minute), tzinfo=LONDON).astimezone(UTC)
 
 
 @pytest.fixture
 def camhs(app: Flask) -> str:
     return add_camhs(app)
-
-
-def add_camhs(app: Flask) -> str:
-    """A phone-call service taking 30-minute appointments 09:00–11:00 on tomorrow's weekday."""
-    with app.app_context():
-        service = AppointmentService(
-            id=SERVICE,
-            name="CAMHS duty worker phone call",
-            how_it_works="A duty worker will phone you.",
-            mode="phone",
-            duration_minutes=30,
-            parent_contact_under_16=True,
-        )
-        service.rules = [
-            AvailabilityRule(
-                weekday=tomorrow().weekday(),
-                start_time=time(9),
-                end_time=time(11),
-                valid_from=london_today(),
-            )
-        ]
-        db.session.add(service)
-        db.session.commit()
-    return SERVICE
-
-
-@pytest.fixture
-def staff(app: Flask, client: FlaskClient) -> FlaskClient:
-    make_user(app, BOOKER, "bookings")
-    sign_in(client, BOOKER)
-    return client
-
-
-def book(app: Flask, hour: int = 9, minute: int = 0) -> str:
-    """Sam books tomorrow's appointment at this time in the chat; returns the reference."""
-    with app.app_context():
-        service = db.session.get(AppointmentService, SERVICE)
-        availability.generate_slots(service, london_today(), bookings.HORIZON_DAYS)
-        db.session.commit()
-        slot_id = db.session.scalar(
-            sa.select(Slot.id).where(Slot.starts_at == at(tomorrow(), hour, minute))
-        )
-        return bookings.book(slot_id, SAM, "en", datetime.now(UTC)).reference
 
 
 def stored(app: Flask, reference: str) -> dict[str, Any]:
@@ -130,33 +76,33 @@ def count(app: Flask, model: type) -> int:
 
 
 def test_the_day_view_lists_each_booking_with_the_persons_details(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     reference = book(app, 9, 30)
-    page = staff.get(f"/staff/bookings/?day={tomorrow().isoformat()}")
+    page = booker.get(f"/staff/bookings/?day={tomorrow().isoformat()}")
     assert page.status_code == 200
     for shown in (reference, "Sam Smith", "sam@example.org", "07700900123", "09:30–10:00",
                   "CAMHS duty worker phone call", "Booked"):  # fmt: skip
         assert shown in page.text, shown
-    assert reference not in staff.get(f"/staff/bookings/?day={london_today()}").text
+    assert reference not in booker.get(f"/staff/bookings/?day={local_today()}").text
 
 
 def test_the_day_view_opens_on_today_and_steps_a_day_at_a_time(
-    app: Flask, staff: FlaskClient
+    app: Flask, booker: FlaskClient
 ) -> None:
-    page = staff.get("/staff/bookings/").text
+    page = booker.get("/staff/bookings/").text
     assert "Today" in page and "No appointments are booked on this day." in page
-    for day in (london_today() - timedelta(days=1), tomorrow()):
+    for day in (local_today() - timedelta(days=1), tomorrow()):
         assert f"/staff/bookings/?day={day.isoformat()}" in page
-    assert "Enter a real date" in staff.get("/staff/bookings/?day=31-12-2026").text
+    assert "Enter a real date" in booker.get("/staff/bookings/?day=31-12-2026").text
 
 
 @pytest.mark.parametrize("status", ["attended", "did_not_attend"])
 def test_marking_attendance_records_which_member_of_staff_did_it(
-    app: Flask, camhs: str, staff: FlaskClient, status: str
+    app: Flask, camhs: str, booker: FlaskClient, status: str
 ) -> None:
     reference = book(app)
-    response = staff.post(f"/staff/bookings/{reference}/mark", data={"status": status})
+    response = booker.post(f"/staff/bookings/{reference}/mark", data={"status": status})
     assert response.status_code == 302
     after = stored(app, reference)
     assert after["status"] == status
@@ -165,10 +111,10 @@ def test_marking_attendance_records_which_member_of_staff_did_it(
 
 
 def test_cancelling_with_a_reason_frees_the_slot_and_keeps_the_reason(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     reference = book(app)
-    response = staff.post(
+    response = booker.post(
         f"/staff/bookings/{reference}/cancel",
         data={"reason": "Duty worker off sick"},
         follow_redirects=True,
@@ -180,34 +126,34 @@ def test_cancelling_with_a_reason_frees_the_slot_and_keeps_the_reason(
 
 
 def test_cancelling_without_a_reason_is_refused_and_nothing_changes(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     reference = book(app)
     before = stored(app, reference)
-    response = staff.post(f"/staff/bookings/{reference}/cancel", data={"reason": "   "})
+    response = booker.post(f"/staff/bookings/{reference}/cancel", data={"reason": "   "})
     assert response.status_code == 400
     assert "Say why the booking is cancelled." in response.text
     assert stored(app, reference) == before
 
 
 def test_cancelling_a_cancelled_booking_says_so_and_changes_nothing(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     reference = book(app)
-    staff.post(f"/staff/bookings/{reference}/cancel", data={"reason": "Asked by phone"})
+    booker.post(f"/staff/bookings/{reference}/cancel", data={"reason": "Asked by phone"})
     before = stored(app, reference)
     for action, data in (("cancel", {"reason": "Again"}), ("mark", {"status": "attended"})):
-        response = staff.post(f"/staff/bookings/{reference}/{action}", data=data)
+        response = booker.post(f"/staff/bookings/{reference}/{action}", data=data)
         assert response.status_code == 400
         assert f"Nothing was changed: {reference} is no longer booked" in response.text
     assert stored(app, reference) == before
 
 
 def test_the_fhir_export_downloads_a_valid_r4_bundle_naming_the_person(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     reference = book(app)
-    response = staff.get(f"/staff/bookings/{reference.lower()}/fhir.json")
+    response = booker.get(f"/staff/bookings/{reference.lower()}/fhir.json")
     assert response.status_code == 200
     assert response.mimetype == "application/fhir+json"
     assert response.headers["Content-Disposition"] == (
@@ -217,31 +163,31 @@ def test_the_fhir_export_downloads_a_valid_r4_bundle_naming_the_person(
     appointment = bundle.entry[2].resource
     assert appointment.identifier[0].value == reference and appointment.status == "booked"
     assert "Sam Smith" in [p.actor.display for p in appointment.participant]
-    assert staff.get("/staff/bookings/LPT-NONE-NONE/fhir.json").status_code == 404
+    assert booker.get("/staff/bookings/LPT-NONE-NONE/fhir.json").status_code == 404
 
 
 # --- Availability -------------------------------------------------------------------------
 
 
 def test_the_services_page_lists_each_appointment_service(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
-    page = staff.get("/staff/bookings/services").text
+    page = booker.get("/staff/bookings/services").text
     assert "CAMHS duty worker phone call" in page and PAGE in page
-    assert "Add weekly hours" in staff.get(PAGE).text
+    assert "Add weekly hours" in booker.get(PAGE).text
 
 
 def test_adding_weekly_hours_creates_slots_for_the_next_28_days(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     thursday_after = tomorrow() + timedelta(days=2)
-    response = staff.post(
+    response = booker.post(
         f"{PAGE}/rules",
         data={
             "weekday": str(thursday_after.weekday()),
             "start": "14:00",
             "end": "15:00",
-            "valid_from": london_today().isoformat(),
+            "valid_from": local_today().isoformat(),
         },
         follow_redirects=True,
     )
@@ -253,11 +199,11 @@ def test_adding_weekly_hours_creates_slots_for_the_next_28_days(
 
 
 def test_a_closure_withdraws_free_times_and_keeps_booked_ones(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     reference = book(app, 9, 30)
     day = tomorrow().isoformat()
-    response = staff.post(
+    response = booker.post(
         f"{PAGE}/closures",
         data={"starts_on": day, "ends_on": day, "reason": "Training day", "scope": "service"},
         follow_redirects=True,
@@ -272,25 +218,25 @@ def test_a_closure_withdraws_free_times_and_keeps_booked_ones(
 
 
 def test_removing_a_closure_offers_its_times_again(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     book(app)
     day = tomorrow().isoformat()
-    staff.post(f"{PAGE}/closures", data={"starts_on": day, "ends_on": day, "scope": "all"})
+    booker.post(f"{PAGE}/closures", data={"starts_on": day, "ends_on": day, "scope": "all"})
     with app.app_context():
         closure_id = db.session.scalar(sa.select(Closure.id))
-    staff.post(f"{PAGE}/closures/{closure_id}/remove")
+    booker.post(f"{PAGE}/closures/{closure_id}/remove")
     assert count(app, Closure) == 0
     assert not any(w for t, w in slot_times(app) if t.date() == tomorrow())
 
 
 def test_removing_weekly_hours_withdraws_free_times_but_never_a_booked_one(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     reference = book(app, 10)
     with app.app_context():
         rule_id = db.session.scalar(sa.select(AvailabilityRule.id))
-    response = staff.post(f"{PAGE}/rules/{rule_id}/remove", follow_redirects=True)
+    response = booker.post(f"{PAGE}/rules/{rule_id}/remove", follow_redirects=True)
     assert "0 added, 15 withdrawn" in response.text  # 4 a week for 4 weeks, less the booked
     offered = [t.strftime("%H:%M") for t, withdrawn in slot_times(app) if not withdrawn]
     assert offered == ["10:00"]
@@ -298,12 +244,12 @@ def test_removing_weekly_hours_withdraws_free_times_but_never_a_booked_one(
 
 
 def test_a_new_appointment_length_re_times_free_slots_around_booked_ones(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     book(app, 10)
-    data = form_data(staff.get(PAGE).text, action=f"{PAGE}/details")
+    data = form_data(booker.get(PAGE).text, action=f"{PAGE}/details")
     assert data["name"] == "CAMHS duty worker phone call" and data["mode"] == "phone"
-    response = staff.post(f"{PAGE}/details", data={**data, "duration_minutes": "60"})
+    response = booker.post(f"{PAGE}/details", data={**data, "duration_minutes": "60"})
     assert response.status_code == 302
     that_day = [(t.strftime("%H:%M"), w) for t, w in slot_times(app) if t.date() == tomorrow()]
     # 09:00–10:00 is open; 10:00–11:00 would overlap the booked 10:00, so only it stays.
@@ -332,15 +278,15 @@ def test_a_new_appointment_length_re_times_free_slots_around_booked_ones(
 def test_bad_availability_is_refused_by_its_field_and_nothing_is_saved(
     app: Flask,
     camhs: str,
-    staff: FlaskClient,
+    booker: FlaskClient,
     action: str,
     data: dict[str, str],
     field: str,
     message: str,
 ) -> None:
-    data = {"valid_from": london_today().isoformat(), **data}
+    data = {"valid_from": local_today().isoformat(), **data}
     before = (count(app, AvailabilityRule), count(app, Closure), count(app, Slot))
-    response = staff.post(f"{PAGE}/{action}", data=data)
+    response = booker.post(f"{PAGE}/{action}", data=data)
     assert response.status_code == 400
     assert f'id="{field}-error"' in response.text and message in response.text
     assert f'href="#{field}"' in response.text  # the error summary links to the field
@@ -417,38 +363,40 @@ def access_log(app: Flask) -> list[tuple[str, str, str]]:
 
 
 def test_each_booking_shown_with_the_persons_details_is_logged_as_viewed(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     first, second = book(app, 9), book(app, 10)
-    staff.get(f"/staff/bookings/?day={tomorrow().isoformat()}")
+    booker.get(f"/staff/bookings/?day={tomorrow().isoformat()}")
     assert access_log(app) == [
         (first, f"staff:{BOOKER}", "viewed"),
         (second, f"staff:{BOOKER}", "viewed"),
     ]
-    staff.get(f"/staff/bookings/?day={london_today().isoformat()}")  # no bookings that day
-    staff.get(PAGE)  # availability: nobody's details
+    booker.get(f"/staff/bookings/?day={local_today().isoformat()}")  # no bookings that day
+    booker.get(PAGE)  # availability: nobody's details
     assert len(access_log(app)) == 2
 
 
 def test_a_refused_change_shows_the_day_again_and_logs_that_view(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     reference = book(app)
-    assert staff.post(f"/staff/bookings/{reference}/cancel", data={}).status_code == 400
+    assert booker.post(f"/staff/bookings/{reference}/cancel", data={}).status_code == 400
     assert access_log(app) == [(reference, f"staff:{BOOKER}", "viewed")]
 
 
-def test_each_export_is_logged_with_who_made_it(app: Flask, camhs: str, staff: FlaskClient) -> None:
+def test_each_export_is_logged_with_who_made_it(
+    app: Flask, camhs: str, booker: FlaskClient
+) -> None:
     reference = book(app)
-    staff.get(f"/staff/bookings/{reference}/fhir.json")
+    booker.get(f"/staff/bookings/{reference}/fhir.json")
     assert access_log(app) == [(reference, f"staff:{BOOKER}", "exported")]
 
 
 def test_the_access_log_is_deleted_after_its_retention_period(
-    app: Flask, camhs: str, staff: FlaskClient
+    app: Flask, camhs: str, booker: FlaskClient
 ) -> None:
     reference = book(app)
-    staff.get(f"/staff/bookings/{reference}/fhir.json")
+    booker.get(f"/staff/bookings/{reference}/fhir.json")
     days = app.config["RETENTION_BOOKING_ACCESS_DAYS"]
     assert days == 365
     with app.app_context():

@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import FakeBot
-from tests.unit.test_staff_helpers import (
+from tests.support.fakes import FakeBot
+from tests.support.staff import (
     ADMIN,
     PASSWORD,
     add_service,
@@ -23,9 +23,8 @@ from tests.unit.test_staff_helpers import (
     revisions,
     saved,
 )
-from webapp import create_app
+from webapp import clock, create_app
 from webapp.extensions import db
-from webapp.staff import clock
 
 
 @pytest.fixture

@@ -16,13 +16,21 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tests.unit.test_staff_helpers import ADMIN, EDITOR, form_data, forms, make_user, sign_in
-from tests.unit.test_staff_services import error_next_to, summary_links
+from tests.support.staff import (
+    ADMIN,
+    EDITOR,
+    error_next_to,
+    form_data,
+    forms,
+    make_user,
+    sign_in,
+    summary_links,
+)
+from webapp import clock
 from webapp.extensions import db
 from webapp.guides import store
 from webapp.guides.schema import GuideIn
 from webapp.models import Guide, GuideRevision
-from webapp.staff import clock
 
 FILES = Path(__file__).parent / "guide_files"  # test-guide, with a Polish text to review
 GUIDE_ID = "test-guide"
@@ -43,9 +51,9 @@ def guide(app: Flask) -> Flask:
 
 
 @pytest.fixture
-def editor(guide: Flask, client: FlaskClient) -> FlaskClient:
-    sign_in(client, EDITOR)
-    return client
+def editor(guide: Flask, editor: FlaskClient) -> FlaskClient:
+    """An editor signed in, with the test guide imported."""
+    return editor
 
 
 def add_guide(app: Flask, **changes: Any) -> None:

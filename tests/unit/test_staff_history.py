@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.unit.test_staff_helpers import (
+from tests.support.staff import (
     ADMIN,
     CAFE,
     EDITOR,

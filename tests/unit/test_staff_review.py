@@ -9,10 +9,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.unit.test_staff_helpers import EDITOR, add_service, make_user, sign_in
+from tests.support.staff import add_service
+from webapp import clock
 from webapp.config import ROOT
 from webapp.services import catalog_status
-from webapp.staff import clock
 
 TODAY = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 
@@ -22,11 +22,16 @@ def days(n: int) -> str:
 
 
 @pytest.fixture
-def editor(app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> FlaskClient:
+def today(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The app's clock stopped at TODAY (before anyone signs in: sessions expire)."""
     monkeypatch.setattr(clock, "now", lambda: TODAY)
-    make_user(app, EDITOR, "editor")
-    sign_in(client, EDITOR)
-    return client
+    return TODAY
+
+
+@pytest.fixture
+def editor(today: datetime, editor: FlaskClient) -> FlaskClient:
+    """An editor signed in on TODAY."""
+    return editor
 
 
 def listed(page: str) -> list[str]:

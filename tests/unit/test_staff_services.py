@@ -3,7 +3,6 @@ times, retire and restore, translations; stale edits and bad input are refused w
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -11,15 +10,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tests.unit.test_staff_helpers import (
+from tests.support.staff import (
     CAFE,
     EDITOR,
     add_service,
+    error_next_to,
     form_data,
-    make_user,
     revisions,
     saved,
-    sign_in,
+    summary_links,
 )
 from webapp.content import store
 from webapp.content.schema import ServiceIn
@@ -32,31 +31,15 @@ STALE = "Someone else saved this service while you were editing. Your changes we
 
 
 @pytest.fixture
-def editor(app: Flask, client: FlaskClient) -> FlaskClient:
-    """A signed-in editor, with the test café in the database."""
-    add_service(app)
-    make_user(app, EDITOR, "editor")
-    sign_in(client, EDITOR)
-    return client
+def editor(cafe: str, editor: FlaskClient) -> FlaskClient:
+    """An editor signed in, with the test café."""
+    return editor
 
 
 def post_edit(client: FlaskClient, url: str = EDIT, **changes: Any) -> TestResponse:
     """Open the editor, change some fields as a person would, and save."""
     data = form_data(client.get(url).text)
     return client.post(url, data={**data, **changes})
-
-
-def error_next_to(page: str, field: str) -> str:
-    """The error message shown with a field (the NHS.UK `<field>-error` element)."""
-    hidden = r'\s*<span class="nhsuk-u-visually-hidden">[^<]*</span>'
-    match = re.search(rf'id="{re.escape(field)}-error"[^>]*>{hidden}(.*?)</span>', page, re.S)
-    assert match, f"no error shown next to {field}"
-    return re.sub(r"\s+", " ", match.group(1)).strip()
-
-
-def summary_links(page: str) -> list[str]:
-    summary = page.split('class="nhsuk-error-summary"', 1)[1].split("</ul>", 1)[0]
-    return re.findall(r'href="#([^"]+)"', summary)
 
 
 # --- The list -----------------------------------------------------------------------------
@@ -443,3 +426,14 @@ def test_editing_the_service_keeps_its_translations(app: Flask, editor: FlaskCli
     post_edit(editor, TRANSLATIONS, **{"translations-pl-name": "Kawiarnia pamięci"})
     post_edit(editor, phone="0116 295 3060")
     assert (saved(app, CAFE_ID) or {})["translations"] == {"pl": {"name": "Kawiarnia pamięci"}}
+
+
+def test_the_edit_page_posts_back_exactly_what_is_saved(app: Flask, editor: FlaskClient) -> None:
+    client = editor
+    data = form_data(client.get("/staff/services/test-memory-cafe/edit").text)
+    assert data["name"] == CAFE["name"] and data["topics"] == ["memory_cafe"]
+    assert data["locations-0-schedules-0-opens_at"] == "14:00"
+    assert "locations-1-new" in data  # a blank location to add
+    before = revisions(app)
+    assert client.post("/staff/services/test-memory-cafe/edit", data=data).status_code == 302
+    assert revisions(app) == before  # nothing changed, so no new revision

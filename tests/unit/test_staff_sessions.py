@@ -13,11 +13,11 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.unit.test_staff_helpers import ADMIN, EDITOR, PASSWORD, make_user, sign_in
+from tests.support.staff import ADMIN, EDITOR, PASSWORD, make_user, sign_in
+from webapp import clock
 from webapp.extensions import db
 from webapp.models import StaffSession
 from webapp.retention import purge
-from webapp.staff import clock
 
 NEW_PASSWORD = "a brand new passphrase 42"
 
@@ -45,11 +45,10 @@ def sessions(app: Flask) -> list[StaffSession]:
 
 
 @pytest.fixture
-def editor(app: Flask, client: FlaskClient) -> FlaskClient:
-    make_user(app, EDITOR)
-    sign_in(client, EDITOR)
-    assert signed_in(client)
-    return client
+def editor(editor: FlaskClient) -> FlaskClient:
+    """An editor signed in, checked: each test here ends the sign-in some way."""
+    assert signed_in(editor)
+    return editor
 
 
 def test_a_cookie_saved_before_sign_out_no_longer_works_in_any_browser(

@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.unit.test_staff_helpers import ADMIN, EDITOR, PASSWORD, make_user, sign_in
+from tests.support.staff import ADMIN, EDITOR, PASSWORD, make_user, sign_in
 from webapp.extensions import db
 from webapp.models import StaffUser
 
@@ -99,13 +99,6 @@ def test_set_role_gives_an_editor_the_bookings_from_their_next_page(
 
 
 # --- Admin pages --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def admin(app: Flask, client: FlaskClient) -> FlaskClient:
-    make_user(app, ADMIN, "admin")
-    sign_in(client, ADMIN)
-    return client
 
 
 NEW_EDITOR = {

@@ -15,12 +15,12 @@ from webapp.config import LANGUAGES
 from webapp.content import store
 from webapp.content.schema import ServiceIn
 from webapp.extensions import db
+from webapp.places import Place
+from webapp.reply_types import Reply
 from webapp.services import crisis_lines, renderer, which_service
 from webapp.services.bot_client import BotReply
 from webapp.services.cards import Audience
-from webapp.services.place import Place
-from webapp.services.replies import Reply
-from webapp.services.reply_templates import NEED_TEXT
+from webapp.services.wording import NEED_TEXT
 
 CONTENT = Path(__file__).parents[2] / "content"
 URGENT_TREATMENT = {
@@ -187,7 +187,7 @@ def test_the_lexicon_loads_and_every_kind_leads_with_services_the_content_has() 
         assert set(need.services) <= nhs_111, f"{need.kind}: not an nhs_111 service"
         assert set(need.lines) <= set(crisis_lines.BUILT_IN), need.kind
         assert {crisis_lines.BUILT_IN[line].id for line in need.lines} <= shipped
-        assert need.kind in NEED_TEXT, f"{need.kind} has no line in reply_templates.NEED_TEXT"
+        assert need.kind in NEED_TEXT, f"{need.kind} has no line in wording.NEED_TEXT"
 
 
 @pytest.mark.parametrize("locale", list(LANGUAGES))

@@ -5,11 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from webapp.security import messages_limit
 from webapp.services import conversation as conversations
 from webapp.services.bot_client import get_bot_client
+from webapp.services.conversation import transcript
 from webapp.validation import BadInput, message_request, parse_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+messages_limit(bp)  # RATELIMIT_MESSAGES on its POST routes, per client address
 
 
 @bp.post("/messages")
@@ -19,7 +22,7 @@ def post_message() -> ResponseReturnValue:
     message = message_request(
         parse_json(request.get_data(cache=False)), config["MAX_MESSAGE_LENGTH"], config["LANGUAGES"]
     )
-    conversation = conversations.open_conversation(message.conversation_id, message.incoming.locale)
+    conversation = transcript.open_conversation(message.conversation_id, message.incoming.locale)
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
     return jsonify(turn.as_dict())
 
@@ -31,8 +34,8 @@ def bad_input(err: BadInput) -> ResponseReturnValue:
     return jsonify(err.as_dict()), err.status
 
 
-@bp.errorhandler(conversations.ConversationNotFound)
-def unknown_conversation(err: conversations.ConversationNotFound) -> ResponseReturnValue:
+@bp.errorhandler(transcript.ConversationNotFound)
+def unknown_conversation(err: transcript.ConversationNotFound) -> ResponseReturnValue:
     """An id that was never issued, or has been deleted."""
     current_app.logger.info("API unknown conversation id")
     error = BadInput(

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from webapp.clock import LONDON
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,
@@ -19,8 +19,6 @@ from webapp.models import (
     OneOffAvailability,
     Slot,
 )
-
-LONDON = ZoneInfo("Europe/London")
 
 
 def generate_slots(service: AppointmentService, first_day: date, days: int) -> int:
@@ -31,8 +29,8 @@ def generate_slots(service: AppointmentService, first_day: date, days: int) -> i
         db.session.scalars(
             sa.select(Slot.starts_at).where(
                 Slot.service_id == service.id,
-                Slot.starts_at >= _utc(first_day, time(0)),
-                Slot.starts_at < _utc(last_day + timedelta(days=1), time(0)),
+                Slot.starts_at >= utc_of(first_day, time(0)),
+                Slot.starts_at < utc_of(last_day + timedelta(days=1), time(0)),
             )
         )
     )
@@ -108,8 +106,8 @@ def apply_closure(closure: Closure) -> int:
 
     held = sa.select(Booking.active_slot_id).where(Booking.active_slot_id.is_not(None))
     query = sa.select(Slot).where(
-        Slot.starts_at >= _utc(closure.starts_on, time(0)),
-        Slot.starts_at < _utc(closure.ends_on + timedelta(days=1), time(0)),
+        Slot.starts_at >= utc_of(closure.starts_on, time(0)),
+        Slot.starts_at < utc_of(closure.ends_on + timedelta(days=1), time(0)),
         Slot.cancelled.is_(False),
         Slot.id.not_in(held),
     )
@@ -119,6 +117,11 @@ def apply_closure(closure: Closure) -> int:
     for slot in slots:
         slot.cancelled = True
     return len(slots)
+
+
+def utc_of(day: date, at: time = time(0)) -> datetime:
+    """A Leicester wall-clock day and time (midnight unless given), as stored: in UTC."""
+    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
 
 
 def local(moment: datetime) -> datetime:
@@ -153,7 +156,3 @@ def _days(first: date, last: date) -> Iterator[date]:
     while day <= last:
         yield day
         day += timedelta(days=1)
-
-
-def _utc(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)

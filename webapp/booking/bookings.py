@@ -15,12 +15,13 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.booking.availability import generate_slots
+from webapp.bounds import EMAIL
 from webapp.extensions import db
 from webapp.models import AppointmentService, Booking, BookingContact, BookingEvent, Slot
 
@@ -29,7 +30,6 @@ HORIZON_DAYS = 28
 CONSENT_VERSION = "2026-11-23"
 ACTIVE = ("booked", "changed")
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^(?:\+44|0)\d{9,10}$")
 
 
@@ -96,7 +96,7 @@ def check_details(details: Details, service: AppointmentService, today: date) ->
         raise BookingError("invalid_name", "name")
     email = details.email.strip() if details.email else None
     phone = normalise_phone(details.phone) if details.phone else None
-    if email and not _EMAIL.match(email):
+    if email and not EMAIL.match(email):
         raise BookingError("invalid_email", "email")
     if details.phone and not phone:
         raise BookingError("invalid_phone", "phone")
@@ -325,7 +325,3 @@ def _matches(contact: BookingContact, given: str) -> bool:
         return True
     phone = normalise_phone(given)
     return bool(phone and contact.phone and phone == contact.phone)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

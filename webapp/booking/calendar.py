@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from webapp import clock
 from webapp.models import Booking
 
 PRODID = "-//Leicestershire Partnership NHS Trust//Support chat//EN"
@@ -20,7 +21,7 @@ def ics(booking: Booking, summary: str, description: str) -> bytes:
     calendar.add("method", "PUBLISH")
     event = Event()
     event.add("uid", f"{booking.reference}@support-chat.leicspart.nhs.uk")
-    event.add("dtstamp", datetime.now(UTC))
+    event.add("dtstamp", clock.now())
     event.add("dtstart", slot.starts_at.astimezone(UTC))
     event.add("dtend", slot.ends_at.astimezone(UTC))
     event.add("summary", summary)

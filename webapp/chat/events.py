@@ -5,20 +5,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import current_app, render_template, request, session
+from flask import current_app, render_template, request
 from flask_limiter.util import get_remote_address
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from webapp import security
-from webapp.booking import desk as booking_desk
-from webapp.booking.routes import booking_request
+from webapp.booking import submissions
 from webapp.chat import connections
+from webapp.chat import session as chat_session
 from webapp.extensions import socketio
-from webapp.models.conversation import new_conversation_id
+from webapp.reply_types import Turn
 from webapp.services import conversation as conversations
 from webapp.services.bot_client import get_bot_client
-from webapp.services.replies import Turn
-from webapp.validation import BadInput, message_request
+from webapp.services.conversation import transcript
+from webapp.validation import BadInput, booking_request, message_request
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/chat"
@@ -29,14 +29,6 @@ def _sid() -> str:
     return str(request.sid)  # type: ignore[attr-defined]
 
 
-def _room() -> str:
-    """The conversation this socket belongs to: the one in the browser's signed session."""
-    if "conversation_id" not in session:
-        # A client that never loaded the page gets a conversation of its own.
-        session["conversation_id"] = new_conversation_id()
-    return str(session["conversation_id"])
-
-
 @socketio.on("connect", namespace=NAMESPACE)
 def on_connect(auth: Any = None) -> None:
     """The browser connects; it joins its own conversation's room and no other. Refused, with
@@ -45,7 +37,7 @@ def on_connect(auth: Any = None) -> None:
     if cap and not connections.chats().open(_sid(), address, cap):
         log.info("Chat connection refused: its address already holds %d", cap)
         raise ConnectionRefusedError(connections.refusal())
-    join_room(_room())
+    join_room(chat_session.conversation_id())
 
 
 @socketio.on("disconnect", namespace=NAMESPACE)
@@ -68,9 +60,9 @@ def on_user_message(data: Any) -> None:
         log.info("Socket bad input: %s", err.code)
         emit("bad_input", err.as_dict())
         return
-    room = _room()
+    room = chat_session.conversation_id()
     emit("bot_typing", {"typing": True}, to=room)
-    conversation = conversations.ensure_conversation(room, message.incoming.locale)
+    conversation = transcript.ensure_conversation(room, message.incoming.locale)
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
     emit("bot_message", {**turn.as_dict(), "html": _html(turn)}, to=room)
 
@@ -88,9 +80,9 @@ def on_booking(data: Any) -> None:
         emit("bad_input", err.as_dict())
         return
     emit("bot_typing", {"typing": True})
-    reply = booking_desk.submit(desk, action, fields)
+    reply = submissions.submit(desk, action, fields)
     answer = {
-        "conversation_id": _room(),
+        "conversation_id": chat_session.conversation_id(),
         "locale": desk.locale,
         "topic": "booking",
         "crisis": False,

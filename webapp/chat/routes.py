@@ -19,31 +19,27 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.booking import desk as booking_desk
-from webapp.booking.routes import booking_request
+from webapp.booking import submissions
+from webapp.chat import session as chat_session
 from webapp.extensions import db
 from webapp.models import Conversation
 from webapp.models.conversation import new_conversation_id
+from webapp.security import messages_limit
 from webapp.services import conversation as conversations
 from webapp.services import renderer
 from webapp.services.bot_client import get_bot_client
+from webapp.services.conversation import transcript
 from webapp.services.renderer import button_title
-from webapp.validation import BadInput, message_request
+from webapp.validation import BadInput, booking_request, message_request
 
 bp = Blueprint("chat", __name__)
+messages_limit(bp)  # RATELIMIT_MESSAGES on its POST routes, per client address
 
 # What the no-JavaScript form shows beside the message box when a message is refused.
 FORM_ERRORS = {
     "empty_text": _l("Type a message before you press Send."),
     "text_too_long": _l("Your message is too long. Please make it shorter."),
 }
-
-
-def session_conversation_id() -> str:
-    """This browser's conversation id, kept in its signed session cookie."""
-    if "conversation_id" not in session:
-        session["conversation_id"] = new_conversation_id()
-    return str(session["conversation_id"])
 
 
 @bp.get("/")
@@ -64,16 +60,16 @@ def booking() -> ResponseReturnValue:
         desk, action, fields = booking_request(form, current_app.config["LANGUAGES"])
     except BadInput as err:
         return redirect(url_for("chat.index", error=err.code))
-    return _page(extra=booking_desk.submit(desk, action, fields).as_dict())
+    return _page(extra=submissions.submit(desk, action, fields).as_dict())
 
 
 def _page(extra: dict[str, Any] | None = None) -> ResponseReturnValue:
     locale = str(get_locale())
-    conversation = db.session.get(Conversation, session_conversation_id())
+    conversation = db.session.get(Conversation, chat_session.conversation_id())
     return render_template(
         "chat/index.html",
         welcome=renderer.render("welcome", locale).as_dict(),
-        messages=conversations.history(conversation) if conversation else [],
+        messages=transcript.history(conversation) if conversation else [],
         had_crisis=bool(conversation and conversation.had_crisis),
         crisis=renderer.render_crisis(locale).as_dict(),
         error_message=FORM_ERRORS.get(request.args.get("error", "")),
@@ -92,7 +88,7 @@ def send() -> ResponseReturnValue:
         message = message_request(form, config["MAX_MESSAGE_LENGTH"], config["LANGUAGES"])
     except BadInput as err:
         return redirect(url_for("chat.index", error=err.code, _anchor="message-text"))
-    conversation = conversations.ensure_conversation(session_conversation_id(), str(get_locale()))
+    conversation = transcript.ensure_conversation(chat_session.conversation_id(), str(get_locale()))
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
     if turn.page_locale:
         session["locale"] = turn.page_locale
@@ -103,7 +99,7 @@ def choose_language(code: str) -> ResponseReturnValue:
     """The language picker: remember the choice for this browser and its conversation."""
     if code in current_app.config["LANGUAGES"]:
         session["locale"] = code
-        conversation = db.session.get(Conversation, session_conversation_id())
+        conversation = db.session.get(Conversation, chat_session.conversation_id())
         if conversation is not None:
             conversation.locale = code
             db.session.commit()
@@ -130,7 +126,7 @@ def delete() -> ResponseReturnValue:
     browser a new, empty one. Bookings are kept apart from the chat and are not touched."""
     conversation_id = session.get("conversation_id")
     if conversation_id:
-        conversations.delete(str(conversation_id), get_bot_client())
+        transcript.delete(str(conversation_id), get_bot_client())
     session["conversation_id"] = new_conversation_id()
     flash(_("Your conversation has been deleted."), "deleted")
     return redirect(url_for("chat.index"))

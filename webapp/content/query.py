@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from webapp import snapshots
 from webapp.extensions import db
 from webapp.models import Location, Schedule, Service
-from webapp.services.place import Place
+from webapp.places import Place
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from webapp.bounds import EMAIL, UNSAFE_CHARS
 from webapp.models.content import ACCESS, AREAS, STATUSES, TOPICS
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -17,13 +18,8 @@ PHONE = re.compile(r"^(?:\d{3}|\d{3} \d{3}|\d{5}|0\d{2,4}(?: ?\d{3,4}){1,2}|0\d{
 POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$")
 _DAY = r"(?:[+-]?[1-5])?(?:MO|TU|WE|TH|FR|SA|SU)"
 BYDAY = re.compile(rf"^{_DAY}(?:,{_DAY})*$")
-EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 URL = re.compile(r"^https://[^\s<>\"]+$")
 LOCALE = r"^[a-z]{2,3}$"
-# C0/C1 controls (but tab and newline), bidi overrides and isolates, lone surrogates, as
-# webapp/validation.py strips from chat messages: NUL is refused by PostgreSQL, and the others
-# hide or reorder text where it is shown.
-UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 

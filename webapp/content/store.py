@@ -6,13 +6,12 @@ keep the same history, and saving unchanged data changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from webapp import snapshots
+from webapp import clock, snapshots
 from webapp.content.schema import ContentFile, OrganisationIn, ServiceIn
 from webapp.content.yaml_io import Problem, check_file, dump
 from webapp.extensions import db
@@ -205,7 +204,7 @@ def _apply(service: Service, data: ServiceIn) -> None:
     if not data.retired:
         service.retired_at = None
     elif service.retired_at is None:
-        service.retired_at = datetime.now(UTC)
+        service.retired_at = clock.now()
     service.last_reviewed, service.review_due = data.last_reviewed, data.review_due
     service.locations = [
         Location(

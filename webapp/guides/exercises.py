@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.services.replies import Button, Reply
+from webapp.reply_types import Button, Reply
 
 STEP = re.compile(r"^/exercise_(breathing|grounding)_(\d{1,2})$")
 STOP = "/exercise_stop"

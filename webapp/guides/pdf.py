@@ -14,7 +14,6 @@ from flask import render_template
 
 from webapp.guides import leaflet_cache, markdown
 from webapp.guides.query import Localised
-from webapp.services import renderer
 
 FONTS = {
     "gu": "Noto Sans Gujarati",
@@ -26,15 +25,16 @@ FONTS = {
 STYLESHEET = Path(__file__).with_name("leaflet.css")
 
 
-def leaflet(guide: Localised, locale: str) -> bytes:
+def leaflet(guide: Localised, locale: str, crisis: str) -> bytes:
     """The guide's leaflet PDF in the given language (English where not yet translated),
-    made once for each revision of the guide and of the crisis numbers, then kept."""
+    with the crisis reply's text at its foot; made once for each revision of the guide and
+    of the crisis numbers, then kept."""
     html = render_template(
         "guides/leaflet.html",
         item=guide,
         locale=locale,
         body=markdown.render(guide.text.body),
-        crisis=renderer.render_crisis(locale).text,
+        crisis=crisis,
     )
     # The guide's script first, then Noto Sans for the Latin text (numbers, names) in it.
     font = (

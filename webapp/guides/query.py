@@ -1,9 +1,12 @@
-"""Which guides suit a topic and a person, and each guide in the reader's language."""
+"""Which guides suit a topic and a person, each guide in the reader's language, and which are
+due for review or await translation."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -11,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from webapp import snapshots
 from webapp.extensions import db
 from webapp.models import Guide, GuideText
+from webapp.models.guide import TEXT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -128,3 +132,40 @@ def _age_fits(guide: Guide | _Linkable, age: int | None) -> bool:
     low = guide.min_age if guide.min_age is not None else 0
     high = guide.max_age if guide.max_age is not None else 200
     return low <= age <= high
+
+
+def due_for_review(today: date) -> list[Guide]:
+    """Live guides whose review date has come or is not set, the longest overdue first."""
+    query = (
+        sa.select(Guide)
+        .where(
+            Guide.retired_at.is_(None),
+            sa.or_(Guide.review_due.is_(None), Guide.review_due <= today),
+        )
+        .options(selectinload(Guide.texts))
+    )
+    return sorted(
+        db.session.scalars(query),
+        key=lambda g: (g.review_due or date.min, g.last_reviewed or date.min, g.id),
+    )
+
+
+def translation_status(locales: list[str]) -> list[dict[str, Any]]:
+    """For each language: which live guides are translated and checked (complete), which
+    are translated but not yet checked (needs_review), and which are not translated."""
+    query = (
+        sa.select(Guide)
+        .where(Guide.retired_at.is_(None))
+        .options(selectinload(Guide.texts))
+        .order_by(Guide.id)
+    )
+    live = list(db.session.scalars(query))
+    rows = []
+    for locale in locales:
+        row: dict[str, Any] = {"locale": locale, "total": len(live)}
+        row.update({status: [] for status in (*TEXT_STATUSES, "missing")})
+        for guide in live:
+            text = guide.text(locale)
+            row[text.status if text else "missing"].append(guide)
+        rows.append(row)
+    return rows

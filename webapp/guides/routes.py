@@ -67,7 +67,7 @@ def leaflet(guide_id: str) -> ResponseReturnValue:
     locale = str(get_locale())
     item = _live(guide_id, locale)
     return Response(
-        pdf.leaflet(item, locale),
+        pdf.leaflet(item, locale, renderer.render_crisis(locale).text),
         mimetype="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{guide_id}-{locale}.pdf"'},
     )

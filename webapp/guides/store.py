@@ -5,19 +5,17 @@ nothing. Imports read content/guides/<id>.yml and translations/<locale>/<id>.yml
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from webapp import snapshots
+from webapp import clock, snapshots
 from webapp.content.store import StaleEdit
 from webapp.content.yaml_io import Problem, check_yaml
 from webapp.extensions import db
 from webapp.guides.schema import GuideIn, TextIn
 from webapp.models import Guide, GuideRevision, GuideText
-from webapp.models.base import utcnow
 
 
 def guide_dict(guide: Guide) -> dict[str, Any]:
@@ -67,7 +65,7 @@ def save_guide(
     _apply(guide, data)
     # Most edits change only the texts (other rows): touching the guide's own row makes every
     # change a new version, so a stale edit or translation is caught whatever it changed.
-    guide.updated_at = utcnow()
+    guide.updated_at = clock.now()
     db.session.flush()
     db.session.add(GuideRevision(guide=guide, author=author, action=action, snapshot=new))
     snapshots.changed()  # the rest of this request must see the new guide
@@ -145,7 +143,7 @@ def _apply(guide: Guide, data: GuideIn) -> None:
     if not data.retired:
         guide.retired_at = None
     elif guide.retired_at is None:
-        guide.retired_at = datetime.now(UTC)
+        guide.retired_at = clock.now()
     texts = {
         "en": TextIn(title=data.title, summary=data.summary, body=data.body, status="complete")
     }

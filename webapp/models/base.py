@@ -41,11 +41,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def utcnow() -> datetime:
-    """Timezone-aware now, for column defaults."""
-    return datetime.now(UTC)
-
-
 @event.listens_for(Engine, "connect")
 def _sqlite_settings(dbapi_connection: object, _record: object) -> None:
     """SQLite leaves foreign keys (and ON DELETE CASCADE) off unless asked on each connection.

@@ -11,7 +11,8 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.models.base import Base, UTCDateTime, utcnow
+from webapp import clock
+from webapp.models.base import Base, UTCDateTime
 
 BOOKING_STATUSES = ("booked", "changed", "cancelled", "attended", "did_not_attend")
 MODES = ("video", "phone")
@@ -130,8 +131,8 @@ class Booking(Base):
     active_slot_id: Mapped[int | None] = mapped_column(sa.ForeignKey("slot.id"), unique=True)
     status: Mapped[str] = mapped_column(sa.String(20), default="booked")
     locale: Mapped[str] = mapped_column(sa.String(8), default="en")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)
     # Bumped on every change: a change or cancel made from an older version (someone else's
     # landed first) is refused by the database, never silently overwritten.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -163,7 +164,7 @@ class BookingEvent(Base):
         sa.ForeignKey("booking.id", ondelete="CASCADE"), index=True
     )
     status: Mapped[str] = mapped_column(sa.String(20))
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     actor: Mapped[str] = mapped_column(sa.String(200))  # "person", "staff:<email>", "system"
     reason: Mapped[str] = mapped_column(sa.String(300), default="")
     slot_id: Mapped[int | None] = mapped_column(sa.ForeignKey("slot.id"))
@@ -207,7 +208,7 @@ class BookingAccess(Base):
     )
     action: Mapped[str] = mapped_column(sa.String(10))  # "viewed" or "exported"
     actor: Mapped[str] = mapped_column(sa.String(200))  # "staff:<email>"
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
 
     booking: Mapped[Booking] = relationship()
 

@@ -12,7 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.models.base import Base, UTCDateTime, utcnow
+from webapp import clock
+from webapp.models.base import Base, UTCDateTime
 
 # Open Referral UK service statuses.
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
@@ -73,7 +74,7 @@ class Service(Base):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Bumped on every save: an edit made from an older version is refused (stale edit).
     version: Mapped[int] = mapped_column(default=1)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="services")
     locations: Mapped[list[Location]] = relationship(
@@ -149,7 +150,7 @@ class ServiceRevision(Base):
     service_id: Mapped[str] = mapped_column(
         sa.ForeignKey("service.id", ondelete="CASCADE"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     author: Mapped[str] = mapped_column(sa.String(200))  # staff email, or "import"
     action: Mapped[str] = mapped_column(sa.String(20))  # create, edit, retire, restore, ...
     snapshot: Mapped[dict[str, Any]] = mapped_column(sa.JSON)

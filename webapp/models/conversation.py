@@ -9,7 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.models.base import Base, UTCDateTime, utcnow
+from webapp import clock
+from webapp.models.base import Base, UTCDateTime
 
 
 def new_conversation_id() -> str:
@@ -23,9 +24,9 @@ class Conversation(Base):
     __tablename__ = "conversation"
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_conversation_id)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utcnow, onupdate=utcnow, index=True
+        UTCDateTime, default=clock.now, onupdate=clock.now, index=True
     )
     locale: Mapped[str] = mapped_column(sa.String(8), default="en")
     # Once a turn showed risk, the crisis numbers stay on screen for the whole conversation.
@@ -55,7 +56,7 @@ class Message(Base):
     conversation_id: Mapped[str] = mapped_column(
         sa.ForeignKey("conversation.id", ondelete="CASCADE"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     sender: Mapped[str] = mapped_column(sa.String(8))  # "user" or "bot"
     text: Mapped[str] = mapped_column(sa.Text)
     locale: Mapped[str] = mapped_column(sa.String(8))

@@ -9,7 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.models.base import Base, UTCDateTime, utcnow
+from webapp import clock
+from webapp.models.base import Base, UTCDateTime
 
 EXERCISES = ("breathing", "grounding")
 # A translation is "complete" once a native speaker has checked it.
@@ -31,7 +32,7 @@ class Guide(Base):
     review_due: Mapped[date | None] = mapped_column(index=True)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)
 
     texts: Mapped[list[GuideText]] = relationship(
         back_populates="guide", cascade="all, delete-orphan", order_by="GuideText.locale"
@@ -74,7 +75,7 @@ class GuideRevision(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     guide_id: Mapped[str] = mapped_column(sa.ForeignKey("guide.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     author: Mapped[str] = mapped_column(sa.String(200))
     action: Mapped[str] = mapped_column(sa.String(20))
     snapshot: Mapped[dict[str, Any]] = mapped_column(sa.JSON)

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.models.base import Base, UTCDateTime, utcnow
+from webapp import clock
+from webapp.models.base import Base, UTCDateTime
 
 # editor: the content (services, guides); bookings: the bookings, with people's details, and
 # appointment availability; admin: all of it, and staff accounts.
@@ -29,7 +30,7 @@ class StaffUser(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     __table_args__ = (
         sa.CheckConstraint("role IN ('editor', 'bookings', 'admin')", name="role_known"),
@@ -62,8 +63,8 @@ class StaffSession(Base):
     user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # The absolute limit (STAFF_SESSION_HOURS after sign-in), however active the session.
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 

@@ -10,23 +10,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from babel.dates import format_date, format_time
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from webapp import clock
 from webapp.content import query
 from webapp.extensions import db
 from webapp.models import Service
+from webapp.places import Place
+from webapp.reply_types import ServiceLink
 from webapp.services import crisis_lines
-from webapp.services.place import Place
-from webapp.services.replies import ServiceLink
 from webapp.services.which_service import Need
 
 log = logging.getLogger(__name__)
-LONDON = ZoneInfo("Europe/London")
 T = TypeVar("T")
 
 # Which live service and field each crisis-number placeholder is read from.
@@ -41,11 +40,6 @@ NUMBER_SOURCES = {
 }
 
 
-def local_now() -> datetime:
-    """Wall-clock time in Leicester, which session times are written in."""
-    return datetime.now(LONDON).replace(tzinfo=None)
-
-
 @dataclass(frozen=True)
 class Audience:
     """What the conversation has said about the person: where, how old, when it is, and
@@ -53,7 +47,7 @@ class Audience:
 
     place: Place = Place()
     age: int | None = None
-    now: datetime = field(default_factory=local_now)
+    now: datetime = field(default_factory=clock.local_now)
     need: Need | None = None
 
 

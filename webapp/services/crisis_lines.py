@@ -1,10 +1,11 @@
 """The crisis lines every crisis reply gives. Built in so the reply never depends on the
-database or the bot; sourced from ../shared/docs/facts.md and due for clinical review.
+database or the bot; each is its service's number in content/crisis_lines.yml (from the page
+its `source` names), due for clinical review.
 `flask content check` fails when a copy here differs from its entry in content/."""
 
 from __future__ import annotations
 
-from webapp.services.replies import ServiceLink
+from webapp.reply_types import ServiceLink
 
 REVIEWED = "2026-11-23"
 

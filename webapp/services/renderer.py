@@ -13,10 +13,10 @@ from flask_babel import force_locale
 from webapp.config import LANGUAGES
 from webapp.guides import exercises
 from webapp.guides import query as guide_query
+from webapp.reply_types import Button, Link, Reply
 from webapp.services import cards, crisis_lines
 from webapp.services.cards import Audience
-from webapp.services.replies import Button, Link, Reply
-from webapp.services.reply_templates import (
+from webapp.services.wording import (
     ASK_PLACE_TEXT,
     CHECK_IN_BUTTONS,
     CHECK_IN_TEXT,

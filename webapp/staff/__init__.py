@@ -14,8 +14,16 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from webapp.staff import auth, bookings, cli, guides, users, views
-    from webapp.staff.pages import error_list
+    from webapp.staff import (
+        auth,
+        availability,  # noqa: F401  (its pages join the bookings blueprint)
+        bookings,
+        cli,
+        guides,
+        services,
+        users,
+    )
+    from webapp.staff.page_helpers import error_list
     from webapp.staff.session import SessionInterface
 
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
@@ -24,7 +32,7 @@ def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
     auth.login_manager.init_app(app)
     app.register_blueprint(auth.bp)
-    app.register_blueprint(views.bp)
+    app.register_blueprint(services.bp)
     app.register_blueprint(guides.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(bookings.bp)

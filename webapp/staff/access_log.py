@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from webapp import clock
 from webapp.extensions import db
 from webapp.models import Booking, BookingAccess
-from webapp.staff import clock
 
 
 def record(bookings: Iterable[Booking], action: str, actor: str) -> None:

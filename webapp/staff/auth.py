@@ -19,13 +19,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 
+from webapp import clock
 from webapp.extensions import db
 from webapp.models import StaffUser
 from webapp.models.staff import BOOKING_ROLES, CONTENT_ROLES
 from webapp.security import staff_login_limit
-from webapp.staff import clock, signins
-from webapp.staff.forms import LoginForm
-from webapp.staff.pages import render
+from webapp.staff import signins
+from webapp.staff.account_forms import LoginForm
+from webapp.staff.page_helpers import render
 
 bp = Blueprint("staff_auth", __name__, url_prefix="/staff")
 login_manager = LoginManager()

@@ -3,12 +3,11 @@ preview, retire and restore, each language's text, history and roll back.
 
 Every write goes through webapp.guides.store, so each change is kept as a revision (who, when,
 and a snapshot of every language), and is on the public /help pages at the next request.
-The review dashboard and the translation status page (webapp.staff.views) use the two
-summaries at the end of this module."""
+The review dashboard and the translation status page (webapp.staff.services) read the
+guides through webapp.guides.query."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,14 +19,13 @@ from flask_wtf.csrf import CSRFError
 from pydantic import ValidationError
 from sqlalchemy.orm import aliased, selectinload
 
-from webapp.extensions import db
 from webapp.guides import markdown, store
 from webapp.guides.schema import GuideIn, TextIn
 from webapp.models import Guide, GuideRevision, GuideText
 from webapp.models.content import TOPICS
 from webapp.models.guide import EXERCISES, TEXT_STATUSES
 from webapp.staff.auth import admin_required, form_expired, require_content
-from webapp.staff.forms import (
+from webapp.staff.guide_form import (
     build_guide,
     guide_errors,
     guide_view,
@@ -35,7 +33,7 @@ from webapp.staff.forms import (
     new_guide_view,
     text_from_form,
 )
-from webapp.staff.pages import (
+from webapp.staff.page_helpers import (
     commit_create,
     commit_save,
     flash_saved,
@@ -310,43 +308,3 @@ def roll_back(guide_id: str, revision_id: int) -> ResponseReturnValue:
         title_of(guide),
         url_for("staff_guides.history", guide_id=guide_id),
     )
-
-
-# --- For the review dashboard and the translation status page -----------------------------
-
-
-def due_for_review(today: date) -> list[Guide]:
-    """Live guides whose review date has come or is not set, the longest overdue first."""
-    query = (
-        sa.select(Guide)
-        .where(
-            Guide.retired_at.is_(None),
-            sa.or_(Guide.review_due.is_(None), Guide.review_due <= today),
-        )
-        .options(selectinload(Guide.texts))
-    )
-    return sorted(
-        db.session.scalars(query),
-        key=lambda g: (g.review_due or date.min, g.last_reviewed or date.min, g.id),
-    )
-
-
-def translation_status() -> list[dict[str, Any]]:
-    """For each language: which live guides are translated and checked (complete), which
-    are translated but not yet checked (needs_review), and which are not translated."""
-    query = (
-        sa.select(Guide)
-        .where(Guide.retired_at.is_(None))
-        .options(selectinload(Guide.texts))
-        .order_by(Guide.id)
-    )
-    live = list(db.session.scalars(query))
-    rows = []
-    for locale in locales():
-        row: dict[str, Any] = {"locale": locale, "total": len(live)}
-        row.update({status: [] for status in (*TEXT_STATUSES, "missing")})
-        for guide in live:
-            text = guide.text(locale)
-            row[text.status if text else "missing"].append(guide)
-        rows.append(row)
-    return rows

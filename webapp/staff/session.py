@@ -16,7 +16,7 @@ from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 
-from webapp.staff import clock
+from webapp import clock
 
 # Flask's default PERMANENT_SESSION_LIFETIME, kept as the bound for non-permanent sessions.
 BROWSER_SESSION_MAX_AGE = timedelta(days=31)

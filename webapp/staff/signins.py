@@ -16,9 +16,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from webapp import clock
 from webapp.extensions import db
 from webapp.models import StaffSession, StaffUser
-from webapp.staff import clock
 
 SESSION_KEY = "staff_session"  # where the random id is kept in the session cookie
 TOKEN_BYTES = 32

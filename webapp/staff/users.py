@@ -10,13 +10,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
+from webapp import clock
 from webapp.extensions import db
 from webapp.models import StaffUser
 from webapp.models.staff import ROLES
-from webapp.staff import clock, signins
+from webapp.staff import signins
+from webapp.staff.account_forms import MIN_PASSWORD_LENGTH, UserForm
 from webapp.staff.auth import form_expired, hash_password, normal_email, require_admin
-from webapp.staff.forms import MIN_PASSWORD_LENGTH, UserForm
-from webapp.staff.pages import render
+from webapp.staff.page_helpers import render
 
 bp = Blueprint("staff_users", __name__, url_prefix="/staff/users")
 bp.before_request(require_admin)

@@ -17,12 +17,11 @@ from pydantic import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from webapp import bounds
+from webapp import bounds, clock
 from webapp.content.store import StaleEdit
 from webapp.content.yaml_io import diff
 from webapp.extensions import db
 from webapp.models.content import TOPICS
-from webapp.staff import clock
 
 T = TypeVar("T")
 

@@ -1,79 +1,30 @@
 """One entry point for a turn: store the message, run the safety net, ask the bot, render,
-store the answer. Handlers call `handle`; nothing else here knows about HTTP or sockets."""
+store the answer. Handlers call `handle`; nothing here knows about HTTP or sockets.
+
+Beside it: transcript.py (the stored conversation and its messages) and booking_steps.py
+(where the conversation meets the booking desk)."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
 import re
-from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from webapp import bounds
-from webapp.booking import desk as booking_desk
-from webapp.booking.desk import Desk
+from webapp import places
 from webapp.config import LANGUAGES
 from webapp.extensions import db
 from webapp.guides import exercises
 from webapp.models import Conversation, Message
-from webapp.services import check_in, language, place, renderer, safety, which_service
+from webapp.reply_types import Incoming, Turn
+from webapp.services import check_in, language, renderer, safety, which_service
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.cards import Audience
-from webapp.services.replies import Reply, Turn
+from webapp.services.conversation import booking_steps, transcript
 
 log = logging.getLogger(__name__)
 
-# Quick replies the web app answers itself: switching the page's language, and the steps
-# of booking (which service, which time).
+# A quick reply the web app answers itself: switching the page's language.
 SET_LOCALE = re.compile(r"^/set_locale_([a-z]{2})$")
-BOOK_SERVICE = re.compile(r"^/book_service_([a-z0-9_]+)$")
-BOOK_SLOT = re.compile(r"^/book_slot_(\d+)$")
-
-
-class ConversationNotFound(LookupError):
-    """The conversation id is unknown (never issued, or deleted by retention)."""
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """A message as the handlers validated it."""
-
-    text: str  # what the person typed, or the title of the button they chose
-    locale: str | None = None  # an explicit choice; None keeps the conversation's language
-    payload: str | None = None  # a quick-reply payload such as "/camhs", sent to the bot as is
-    timezone: str | None = None  # the browser's IANA time zone, for showing appointment times
-
-
-def open_conversation(conversation_id: str | None, locale: str | None) -> Conversation:
-    """The conversation with this id, or a new one when no id is given."""
-    if conversation_id is None:
-        return _create(None, locale)
-    conversation = db.session.get(Conversation, conversation_id)
-    if conversation is None:
-        raise ConversationNotFound(conversation_id)
-    return conversation
-
-
-def ensure_conversation(conversation_id: str, locale: str | None) -> Conversation:
-    """The conversation with this id, created if the browser's session is new.
-
-    A new browser can send several messages at once (a queue flushed on reconnect, a double
-    tap): each thread may find no conversation and create it. The row is committed here, so
-    the threads that lose the race see the winner's row instead of failing to store their
-    message."""
-    if (found := db.session.get(Conversation, conversation_id)) is not None:
-        return found
-    _create(conversation_id, locale)
-    try:
-        db.session.commit()
-    except sa.exc.IntegrityError:
-        db.session.rollback()
-        log.info("Conversation %s was created by a message sent at the same time", conversation_id)
-    conversation = db.session.get(Conversation, conversation_id)
-    if conversation is None:  # pragma: no cover - the insert either won or lost to a row
-        raise ConversationNotFound(conversation_id)
-    return conversation
 
 
 def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Turn:
@@ -85,7 +36,7 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
     conversation.locale = page_locale
     written_in = None if incoming.payload else language.detect(incoming.text)
     locale = written_in or page_locale
-    user_message = _store(conversation, "user", incoming.text, locale)
+    user_message = transcript.store(conversation, "user", incoming.text, locale)
     _remember_place_and_age(conversation, incoming.text)
     db.session.commit()
 
@@ -95,31 +46,13 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
     user_message.topic = turn.topic
     user_message.crisis = turn.crisis
     conversation.had_crisis = conversation.had_crisis or turn.crisis
-    bot_message = _store(conversation, "bot", "\n\n".join(r.text for r in turn.replies), locale)
+    bot_message = transcript.store(
+        conversation, "bot", "\n\n".join(r.text for r in turn.replies), locale
+    )
     bot_message.topic, bot_message.crisis = turn.topic, turn.crisis
     bot_message.replies = [r.as_dict() for r in turn.replies]
     db.session.commit()
     return turn
-
-
-def delete(conversation_id: str, bot: BotClient) -> None:
-    """Delete a conversation and all its messages for good, and ask the assistant to forget
-    it too. Bookings are kept apart from chats and are not touched."""
-    db.session.execute(sa.delete(Message).where(Message.conversation_id == conversation_id))
-    db.session.execute(sa.delete(Conversation).where(Conversation.id == conversation_id))
-    db.session.commit()
-    bot.forget(conversation_id)
-
-
-def history(conversation: Conversation) -> list[Message]:
-    """Every message of the conversation, oldest first."""
-    return list(
-        db.session.scalars(
-            sa.select(Message)
-            .where(Message.conversation_id == conversation.id)
-            .order_by(Message.id)
-        )
-    )
 
 
 def _answer(
@@ -127,7 +60,7 @@ def _answer(
 ) -> Turn:
     """Safety net first, on whatever was typed; then the web app's own quick replies; then
     the bot; a holding reply when the bot cannot answer."""
-    assessment = safety.assess(incoming.text, _earlier_texts(conversation, message))
+    assessment = safety.assess(incoming.text, transcript.earlier_texts(conversation, message))
     if assessment.is_crisis:
         log.info(
             "Safety net fired: layer %s, rule %s, reply %s (conversation %s)",
@@ -140,7 +73,9 @@ def _answer(
         kind = assessment.reply or safety.OWN_LIFE
         reply = renderer.render_crisis(locale, assessment.may_be_under_19, kind)
         return Turn(conversation.id, locale, "crisis", True, (reply,))
-    if answer := check_in.answer(incoming.payload, incoming.text, _last_bot_payloads(conversation)):
+    if answer := check_in.answer(
+        incoming.payload, incoming.text, transcript.last_bot_payloads(conversation)
+    ):
         message.handled_by = "web"
         return _check_in_answered(conversation, locale, answer)
     if incoming.payload and (step := _web_step(conversation, incoming, locale)) is not None:
@@ -186,30 +121,19 @@ def _web_step(conversation: Conversation, incoming: Incoming, locale: str) -> Tu
     payload = incoming.payload or ""
     if switch := SET_LOCALE.match(payload):
         return _switch_language(conversation, switch.group(1))
-    if step := _booking_step(incoming, locale):
+    if step := booking_steps.step(incoming, locale):
         return Turn(conversation.id, locale, "booking", False, (step,))
     if step := exercises.answer(payload, locale):
         return Turn(conversation.id, locale, "camhs", False, (step,))
     return None
 
 
-def _booking_step(incoming: Incoming, locale: str) -> Reply | None:
-    """A booking quick reply: the free times of a service, or the details form for a time."""
-    desk = Desk(locale, incoming.timezone or "Europe/London")
-    payload = incoming.payload or ""
-    if service := BOOK_SERVICE.match(payload):
-        return booking_desk.choose_time(desk, service.group(1))
-    if slot := BOOK_SLOT.match(payload):
-        return booking_desk.details_form(desk, bounds.row_id(slot.group(1)))
-    return None
-
-
 def _remember_place_and_age(conversation: Conversation, text: str) -> None:
     """Keep the area, postcode district and age a message states, for choosing services."""
-    where = place.find_place(text)
+    where = places.find_place(text)
     if where.area:
         conversation.area, conversation.district = where.area, where.district
-    age = place.find_age(text)
+    age = places.find_age(text)
     if age is not None:
         conversation.age = age
 
@@ -223,14 +147,14 @@ def _place_follow_up(conversation: Conversation, incoming: Incoming) -> str | No
     "we live in Oakham", "he is 15 years old") just after a reply with service cards."""
     if incoming.payload or len(incoming.text.split()) > 6:
         return None
-    if not (place.find_place(incoming.text).area or place.find_age(incoming.text) is not None):
+    if not (places.find_place(incoming.text).area or places.find_age(incoming.text) is not None):
         return None
-    topic = _last_topic(conversation)
+    topic = transcript.last_topic(conversation)
     return topic if topic in CARD_TOPICS else None
 
 
 def _audience(conversation: Conversation) -> Audience:
-    return Audience(place.Place(conversation.area, conversation.district), conversation.age)
+    return Audience(places.Place(conversation.area, conversation.district), conversation.age)
 
 
 def _switch_language(conversation: Conversation, locale: str) -> Turn:
@@ -271,8 +195,8 @@ def _turn_from_bot(
     need = which_service.find(said) if said else None
     audience = dataclasses.replace(_audience(conversation), need=need)
     replies = [
-        _booking_reply(r.key, locale, conversation)
-        if r.key in BOOKING_KEYS
+        booking_steps.reply(r.key, locale, conversation)
+        if r.key in booking_steps.BOOKING_KEYS
         else renderer.render(r.key, locale, audience)
         for r in bot_replies
         if r.topic != "crisis"
@@ -285,77 +209,3 @@ def _turn_from_bot(
     topics = [r.topic for r in bot_replies if r.topic != "crisis"]
     topic = "crisis" if crisis else (topics[0] if topics else "fallback")
     return Turn(conversation.id, locale, topic, crisis, tuple(replies))
-
-
-# The assistant's booking keys, answered by the booking desk.
-BOOKING_KEYS = ("booking.start", "booking.change", "booking.cancel")
-
-
-def _booking_reply(key: str, locale: str, conversation: Conversation) -> Reply:
-    desk = Desk(locale)
-    if key == "booking.change":
-        return booking_desk.find_form(desk, "find_change")
-    if key == "booking.cancel":
-        return booking_desk.find_form(desk, "find_cancel")
-    return booking_desk.start(desk, _last_topic(conversation))
-
-
-def _earlier_texts(conversation: Conversation, message: Message) -> list[str]:
-    """What the person typed in the last few turns before this message, oldest first, back
-    to the last safety reply (risk already answered is not counted again)."""
-    rows = db.session.execute(
-        sa.select(Message.sender, Message.text, Message.crisis)
-        .where(Message.conversation_id == conversation.id, Message.id != message.id)
-        .order_by(Message.id.desc())
-        .limit(2 * safety.EARLIER_TURNS)
-    ).all()
-    earlier: list[str] = []
-    for sender, text, crisis in rows:
-        if sender == "bot" and crisis:
-            break
-        if sender == "user":
-            earlier.append(text)
-    return earlier[: safety.EARLIER_TURNS][::-1]
-
-
-def _last_bot_payloads(conversation: Conversation) -> tuple[str, ...]:
-    """The quick-reply payloads of the assistant's last answer."""
-    query = (
-        sa.select(Message.replies)
-        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
-        .order_by(Message.id.desc())
-        .limit(1)
-    )
-    replies = db.session.scalar(query) or []
-    return tuple(
-        str(button.get("payload"))
-        for reply in replies
-        if isinstance(reply, dict)
-        for button in reply.get("buttons") or ()
-        if isinstance(button, dict)
-    )
-
-
-def _last_topic(conversation: Conversation) -> str | None:
-    """The topic of the assistant's last answer in this conversation, if any."""
-    query = (
-        sa.select(Message.topic)
-        .where(Message.conversation_id == conversation.id, Message.sender == "bot")
-        .order_by(Message.id.desc())
-        .limit(1)
-    )
-    return db.session.scalar(query)
-
-
-def _create(conversation_id: str | None, locale: str | None) -> Conversation:
-    conversation = Conversation(locale=locale or "en")
-    if conversation_id is not None:
-        conversation.id = conversation_id
-    db.session.add(conversation)
-    return conversation
-
-
-def _store(conversation: Conversation, sender: str, text: str, locale: str) -> Message:
-    message = Message(conversation=conversation, sender=sender, text=text, locale=locale)
-    db.session.add(message)
-    return message

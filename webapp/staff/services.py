@@ -1,7 +1,7 @@
 """Staff pages for the signposting content: list, edit, retire, translate, history, review.
 
 Every write goes through webapp.content.store, so each change is kept as an exact revision.
-The review and translation status pages also cover the self-help guides (webapp.staff.guides)."""
+The review and translation status pages also cover the self-help guides."""
 
 from __future__ import annotations
 
@@ -16,24 +16,17 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from pydantic import ValidationError
 
+from webapp import clock
 from webapp.config import ROOT
 from webapp.content import store
 from webapp.content.schema import ServiceIn
 from webapp.extensions import db
+from webapp.guides import query as guide_query
 from webapp.models import Organisation, Service, ServiceRevision
 from webapp.models.content import ACCESS, AREAS, STATUSES, TOPICS
 from webapp.services import catalog_status
-from webapp.staff import clock, guides
 from webapp.staff.auth import admin_required, form_expired, home_url, require_content
-from webapp.staff.forms import (
-    Built,
-    build_service,
-    errors_by_field,
-    new_service_view,
-    service_view,
-    view_from_form,
-)
-from webapp.staff.pages import (
+from webapp.staff.page_helpers import (
     commit_create,
     commit_save,
     flash_saved,
@@ -47,6 +40,14 @@ from webapp.staff.pages import (
     retire_and_report,
     roll_back_and_report,
     searched,
+)
+from webapp.staff.service_form import (
+    Built,
+    build_service,
+    errors_by_field,
+    new_service_view,
+    service_view,
+    view_from_form,
 )
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -287,7 +288,10 @@ def review() -> ResponseReturnValue:
         key=lambda s: (s.review_due or date.min, s.last_reviewed or date.min, s.name),
     )
     return render(
-        "staff/review.html", services=services, guides=guides.due_for_review(today), today=today
+        "staff/review.html",
+        services=services,
+        guides=guide_query.due_for_review(today),
+        today=today,
     )
 
 
@@ -308,6 +312,6 @@ def translations() -> ResponseReturnValue:
         "staff/translations.html",
         rows=rows,
         live_count=len(live),
-        guide_rows=guides.translation_status(),
+        guide_rows=guide_query.translation_status(locales()),
         languages=current_app.config["LANGUAGES"],
     )

@@ -1,9 +1,20 @@
-"""The values that cross module lines for a turn's answer: replies, service links, buttons."""
+"""The values that cross module lines for a turn: the message as validated, and the answer's
+replies, service links, buttons and forms. Imports nothing of the app."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message as the handlers validated it."""
+
+    text: str  # what the person typed, or the title of the button they chose
+    locale: str | None = None  # an explicit choice; None keeps the conversation's language
+    payload: str | None = None  # a quick-reply payload such as "/camhs", sent to the bot as is
+    timezone: str | None = None  # the browser's IANA time zone, for showing appointment times
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,2 @@
+"""Helpers and fakes the tests share: imported by tests and conftest.py, never tests
+themselves."""
