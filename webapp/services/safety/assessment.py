@@ -8,7 +8,7 @@ unsure, and any one firing gives a safety reply:
                message ("this exam will be the death of me") overrules it
 4. across turns  the last few messages read together, when none of them fired alone
 
-Rasa's own crisis intent is a further line, after these (services/conversation.py); like a
+Rasa's own crisis intent is a further line, after these (services/conversation/); like a
 rule, it stands down when the message has a study, news, idiom or treat cue ("overdosed on
 haribo"): model_crisis_stands."""
 
