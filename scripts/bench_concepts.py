@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 started = time.perf_counter()
 from webapp.services.safety import concepts, training  # noqa: E402
+from webapp.services.safety.lexicon import load_lexicon  # noqa: E402
 
 IMPORTED = time.perf_counter() - started
 
@@ -46,7 +47,7 @@ def main() -> None:
 
     print(f"import of concepts (and the safety package): {IMPORTED:.2f} s")
     began = time.perf_counter()
-    concepts.load_lexicon()
+    load_lexicon()
     print(f"load_lexicon() again (patterns already prepared): {time.perf_counter() - began:.2f} s")
     began = time.perf_counter()
     old = OldLexicon(concepts.LEXICON)

@@ -34,7 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter, not events
 
-    from webapp import cli, i18n, retention
+    from webapp import i18n, retention, translate
     from webapp.booking import cli as booking_cli
     from webapp.chat import connections as chat_connections
     from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
@@ -49,7 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     csrf.init_app(app)
     bot_client.init_app(app)
-    cli.init_app(app)
+    translate.init_app(app)
     content_cli.init_app(app)
     guides_cli.init_app(app)
     booking_cli.init_app(app)

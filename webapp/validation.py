@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, request
 
-from webapp.booking import bookings
+from webapp.booking import records
 from webapp.booking.desk import Desk
 from webapp.booking.submissions import ACTIONS
 from webapp.bounds import UNSAFE_CHARS
@@ -72,7 +72,7 @@ def booking_request(data: Any, languages: dict[str, Any]) -> tuple[Desk, str, di
     if action not in ACTIONS:
         raise BadInput("invalid_action", "The 'action' must be one of: " + ", ".join(ACTIONS))
     locale = parse_locale(data.get("locale"), languages) or "en"
-    digest = bookings.ip_digest(request.remote_addr, current_app.config["SECRET_KEY"])
+    digest = records.ip_digest(request.remote_addr, current_app.config["SECRET_KEY"])
     desk = Desk(locale, parse_timezone(data.get("timezone")) or LONDON.key, ip_digest=digest)
     fields = {}
     for key, value in data.items():

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 from flask import Flask
 
-from webapp.booking import availability, bookings
-from webapp.booking.bookings import Details
+from webapp.booking import availability, records
+from webapp.booking.records import Details
 from webapp.clock import LONDON, local_today
 from webapp.extensions import db
 from webapp.models import AppointmentService, AvailabilityRule, Slot
@@ -62,9 +62,9 @@ def book(app: Flask, hour: int = 9, minute: int = 0) -> str:
     """Sam books tomorrow's appointment at this time in the chat; returns the reference."""
     with app.app_context():
         service = db.session.get(AppointmentService, SERVICE)
-        availability.generate_slots(service, local_today(), bookings.HORIZON_DAYS)
+        availability.generate_slots(service, local_today(), records.HORIZON_DAYS)
         db.session.commit()
         slot_id = db.session.scalar(
             sa.select(Slot.id).where(Slot.starts_at == at(tomorrow(), hour, minute))
         )
-        return bookings.book(slot_id, SAM, "en", datetime.now(UTC)).reference
+        return records.book(slot_id, SAM, "en", datetime.now(UTC)).reference

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from flask import Flask
 from icalendar import Calendar
 
-from webapp.booking import availability, bookings, confirmation, fhir
-from webapp.booking.bookings import BookingError, BookingNotFound, Details, SlotUnavailable
+from webapp.booking import availability, confirmation, fhir, records
+from webapp.booking.records import BookingError, BookingNotFound, Details, SlotUnavailable
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,
@@ -59,7 +59,7 @@ def slots(app: Flask) -> list[Slot]:
 def first_free(app: Flask, now: datetime = BEFORE_CHANGE) -> int:
     with app.app_context():
         camhs = db.session.get(AppointmentService, "camhs_duty_call")
-        return bookings.free_slots(camhs, now)[0].id
+        return records.free_slots(camhs, now)[0].id
 
 
 def test_slots_keep_their_wall_clock_time_across_the_clock_change(
@@ -127,7 +127,7 @@ def test_a_closure_withdraws_unbooked_slots_but_keeps_booked_ones(
 ) -> None:
     slot_id = first_free(app)
     with app.app_context():
-        bookings.book(slot_id, SAM, "en", BEFORE_CHANGE)
+        records.book(slot_id, SAM, "en", BEFORE_CHANGE)
         closure = Closure(
             service_id="camhs_duty_call",
             starts_on=date(2026, 10, 20),
@@ -145,13 +145,13 @@ def test_a_booking_holds_its_slot_and_keeps_details_apart(
 ) -> None:
     slot_id = first_free(app)
     with app.app_context():
-        booking = bookings.book(slot_id, SAM, "en", BEFORE_CHANGE)
+        booking = records.book(slot_id, SAM, "en", BEFORE_CHANGE)
         assert booking.reference.startswith("LPT-") and len(booking.reference) == 13
         assert booking.active_slot_id == slot_id
         assert booking.contact.name == "Sam Smith"
         assert [e.status for e in booking.events] == ["booked"]
         camhs = db.session.get(AppointmentService, "camhs_duty_call")
-        assert slot_id not in [s.id for s in bookings.free_slots(camhs, BEFORE_CHANGE)]
+        assert slot_id not in [s.id for s in records.free_slots(camhs, BEFORE_CHANGE)]
 
 
 def test_a_taken_slot_is_refused_with_the_next_free_times(
@@ -159,9 +159,9 @@ def test_a_taken_slot_is_refused_with_the_next_free_times(
 ) -> None:
     slot_id = first_free(app)
     with app.app_context():
-        bookings.book(slot_id, SAM, "en", BEFORE_CHANGE)
+        records.book(slot_id, SAM, "en", BEFORE_CHANGE)
         with pytest.raises(SlotUnavailable) as err:
-            bookings.book(
+            records.book(
                 slot_id, Details("Alex", None, "07700 900123", 30, None, True), "en", BEFORE_CHANGE
             )
         assert err.value.code == "taken" and err.value.next_slots
@@ -187,7 +187,7 @@ def test_missing_withdrawn_and_past_slots_are_refused(
         else:
             now = datetime(2026, 10, 20, 8, 0, tzinfo=UTC)  # the slot starts now
         with pytest.raises(SlotUnavailable) as err:
-            bookings.book(slot_id, SAM, "en", now)
+            records.book(slot_id, SAM, "en", now)
         assert err.value.code == code
         assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
 
@@ -214,16 +214,16 @@ def test_bad_details_are_refused_and_nothing_is_stored(
     slot_id = first_free(app)
     with app.app_context():
         with pytest.raises(BookingError) as err:
-            bookings.book(slot_id, details, "en", BEFORE_CHANGE)
+            records.book(slot_id, details, "en", BEFORE_CHANGE)
         assert err.value.code == code
         assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
 
 
 def test_phone_numbers_are_accepted_as_people_write_them() -> None:
-    assert bookings.normalise_phone("07700 900123") == "07700900123"
-    assert bookings.normalise_phone("+44 7700 900123") == "07700900123"
-    assert bookings.normalise_phone("0116-225-0000") == "01162250000"
-    assert bookings.normalise_phone("call me") is None
+    assert records.normalise_phone("07700 900123") == "07700900123"
+    assert records.normalise_phone("+44 7700 900123") == "07700900123"
+    assert records.normalise_phone("0116-225-0000") == "01162250000"
+    assert records.normalise_phone("call me") is None
 
 
 def test_change_and_cancel_need_the_reference_and_the_contact(
@@ -231,26 +231,26 @@ def test_change_and_cancel_need_the_reference_and_the_contact(
 ) -> None:
     slot_id = first_free(app)
     with app.app_context():
-        reference = bookings.book(slot_id, SAM, "en", BEFORE_CHANGE).reference
+        reference = records.book(slot_id, SAM, "en", BEFORE_CHANGE).reference
         with pytest.raises(BookingNotFound):
-            bookings.find(reference, "someone@else.org")
+            records.find(reference, "someone@else.org")
         with pytest.raises(BookingNotFound):
-            bookings.find("LPT-AAAA-AAAA", "sam@example.org")
-        booking = bookings.find(reference.lower(), "SAM@example.org ")
+            records.find("LPT-AAAA-AAAA", "sam@example.org")
+        booking = records.find(reference.lower(), "SAM@example.org ")
         camhs = db.session.get(AppointmentService, "camhs_duty_call")
-        later = bookings.free_slots(camhs, BEFORE_CHANGE)[-1]
-        bookings.change(booking, later.id, BEFORE_CHANGE)
+        later = records.free_slots(camhs, BEFORE_CHANGE)[-1]
+        records.change(booking, later.id, BEFORE_CHANGE)
         assert (booking.slot_id, booking.active_slot_id, booking.status) == (
             later.id,
             later.id,
             "changed",
         )
-        assert slot_id in [s.id for s in bookings.free_slots(camhs, BEFORE_CHANGE)]
-        bookings.cancel(booking, "person")
+        assert slot_id in [s.id for s in records.free_slots(camhs, BEFORE_CHANGE)]
+        records.cancel(booking, "person")
         assert booking.status == "cancelled" and booking.active_slot_id is None
         assert [e.status for e in booking.events] == ["booked", "changed", "cancelled"]
         with pytest.raises(BookingError):
-            bookings.cancel(booking, "person")
+            records.cancel(booking, "person")
 
 
 def test_the_fhir_export_validates_as_r4(app: Flask, service: AppointmentService) -> None:
@@ -258,7 +258,7 @@ def test_the_fhir_export_validates_as_r4(app: Flask, service: AppointmentService
 
     slot_id = first_free(app)
     with app.app_context():
-        booking = bookings.book(slot_id, SAM, "en", BEFORE_CHANGE)
+        booking = records.book(slot_id, SAM, "en", BEFORE_CHANGE)
         exported = fhir.bundle(booking)
     parsed = Bundle.model_validate(exported)
     kinds = [entry.resource.get_resource_type() for entry in parsed.entry]
@@ -275,7 +275,7 @@ def test_the_calendar_file_parses_with_the_right_time(
 ) -> None:
     slot_id = first_free(app)
     with app.test_request_context():
-        booking = bookings.book(slot_id, SAM, "en", BEFORE_CHANGE)
+        booking = records.book(slot_id, SAM, "en", BEFORE_CHANGE)
         parsed = Calendar.from_ical(confirmation.calendar_bytes(booking))
         start = booking.slot.starts_at
     event = next(iter(parsed.walk("VEVENT")))

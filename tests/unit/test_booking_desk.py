@@ -22,7 +22,7 @@ from itsdangerous import TimestampSigner, URLSafeSerializer
 from scripts.stack import free_port
 from tests.support.bookings import add_camhs
 from tests.support.fakes import FakeBot
-from webapp.booking import bookings, confirmation
+from webapp.booking import confirmation, records
 from webapp.extensions import db
 from webapp.models import AppointmentService, Booking, Message, Slot
 from webapp.services.bot_client import BotReply
@@ -312,7 +312,7 @@ def other_free_slots(app: Flask, count: int) -> list[str]:
     """Ids of the next free times of the CAMHS call service."""
     with app.app_context():
         service = db.session.get(AppointmentService, "camhs_duty_call")
-        return [str(s.id) for s in bookings.free_slots(service, datetime.now(UTC), count)]
+        return [str(s.id) for s in records.free_slots(service, datetime.now(UTC), count)]
 
 
 def test_one_email_or_phone_holds_only_so_many_upcoming_appointments(

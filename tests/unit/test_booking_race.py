@@ -17,9 +17,9 @@ from flask import Flask
 from tests.databases import database
 from tests.support.fakes import FakeBot
 from webapp import create_app
-from webapp.booking import bookings, submissions
-from webapp.booking.bookings import BookingError, Details, Limits
+from webapp.booking import records, submissions
 from webapp.booking.desk import Desk
+from webapp.booking.records import BookingError, Details, Limits
 from webapp.extensions import db
 from webapp.models import AppointmentService, AvailabilityRule, Booking, BookingContact
 
@@ -82,11 +82,11 @@ def test_fifty_people_at_once_get_exactly_one_booking(
         app = _app_with_service(url, fake_bot)
         with app.app_context():
             service = db.session.get(AppointmentService, "race")
-            slot_id = bookings.free_slots(service, NOW)[0].id
+            slot_id = records.free_slots(service, NOW)[0].id
 
         def book(n: int) -> None:
             details = Details(f"Person {n}", f"p{n}@example.org", None, 30, None, True)
-            bookings.book(slot_id, details, "en", NOW)
+            records.book(slot_id, details, "en", NOW)
 
         outcomes = _outcomes_at_once(app, PEOPLE, book)
         with app.app_context():
@@ -110,22 +110,22 @@ def test_changes_and_a_cancel_of_one_booking_at_once_leave_one_winner_and_tell_t
         app = _app_with_service(url, fake_bot)
         with app.app_context():
             service = db.session.get(AppointmentService, "race")
-            first, *others = [s.id for s in bookings.free_slots(service, NOW)]
-            booking = bookings.book(
+            first, *others = [s.id for s in records.free_slots(service, NOW)]
+            booking = records.book(
                 first, Details("Sam", "sam@example.org", None, 30, None, True), "en", NOW
             )
             reference = booking.reference
             db.session.remove()
 
         everyone_has_read = threading.Barrier(6, timeout=30)
-        find = bookings.find
+        find = records.find
 
         def find_then_wait(*args: str) -> Booking:
             found = find(*args)
             everyone_has_read.wait()
             return found
 
-        monkeypatch.setattr(bookings, "find", find_then_wait)
+        monkeypatch.setattr(records, "find", find_then_wait)
         answers: dict[str, str] = {}
 
         def attempt(n: int) -> None:
@@ -177,11 +177,11 @@ def test_one_contact_booking_many_times_at_once_stays_within_the_limit(
         app = _app_with_service(url, fake_bot)
         with app.app_context():
             service = db.session.get(AppointmentService, "race")
-            slot_ids = [s.id for s in bookings.free_slots(service, NOW, attempts)]
+            slot_ids = [s.id for s in records.free_slots(service, NOW, attempts)]
 
         def book(n: int) -> None:
             details = Details(f"Sam {n}", "sam@example.org", None, 30, None, True)
-            bookings.book(slot_ids[n], details, "en", NOW, limits=Limits(limit, 100))
+            records.book(slot_ids[n], details, "en", NOW, limits=Limits(limit, 100))
 
         outcomes = _outcomes_at_once(app, attempts, book)
         with app.app_context():

@@ -14,6 +14,7 @@ from babel.messages.mofile import write_mo
 
 from webapp.config import LANGUAGES, ROOT
 from webapp.services.catalog_status import read_catalog, status, template_ids
+from webapp.translate import EXTRACT_OPTIONS
 
 TRANSLATIONS = ROOT / "translations"
 SHIPPED = [code for code in LANGUAGES if code != "en"]
@@ -55,13 +56,7 @@ def test_messages_pot_is_up_to_date_with_the_code(tmp_path: Path) -> None:
             str(pybabel),
             "-q",
             "extract",
-            "-F",
-            str(TRANSLATIONS / "babel.cfg"),
-            "-k",
-            "_l",
-            "-k",
-            "lazy_gettext",
-            "--no-location",
+            *EXTRACT_OPTIONS,
             "-o",
             str(fresh),
             ".",

@@ -1,7 +1,7 @@
 """The concept lexicon finds exactly what the plain form (one regex a concept) finds.
 
 `OldLexicon` below is the plain form: each concept's patterns compiled into one alternation,
-run with finditer over every message (tens of milliseconds a message). concepts.Lexicon runs
+run with finditer over every message (tens of milliseconds a message). lexicon.Lexicon runs
 only the patterns a message could match and replays finditer's choices over them. The plain
 form is kept here only to check the fast one against it: the same word positions for
 every concept, on sample messages by default and on every message of the safety corpus
@@ -29,6 +29,8 @@ from functools import lru_cache
 import yaml
 
 from webapp.services.safety import concepts, training
+from webapp.services.safety.lexicon import Lexicon, _alternation_starts
+from webapp.services.safety.pattern_keys import prepare
 from webapp.services.safety.reading import Reading
 
 CORPUS_DIRS = (
@@ -42,7 +44,7 @@ SAMPLE_EVERY = 40  # the default test checks every 40th text: seconds, not a qua
 class OldLexicon:
     """The former Lexicon._positions: one alternation per concept, in file order."""
 
-    def __init__(self, lexicon: concepts.Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.patterns = {
             concept: re.compile("|".join(f"(?:{p})" for p in found))
             for concept, found in lexicon.patterns.items()
@@ -152,16 +154,16 @@ def test_toy_lexicons_find_what_one_regex_would() -> None:
     chooser = random.Random(1)
     for _ in range(300):
         found = chooser.sample(TOY_PATTERNS, chooser.randint(1, 8))
-        lexicon = concepts.Lexicon({"toy": found}, ())
+        lexicon = Lexicon({"toy": found}, ())
         old_positions = OldLexicon(lexicon).positions
         old = re.compile("|".join(f"(?:{p})" for p in found))
         for _ in range(30):
             text = "".join(chooser.choices("ab  ", k=chooser.randint(0, 16)))
             expected = [m.start() for m in old.finditer(text)]
             assert lexicon._positions(text) == old_positions(text), (found, text)
-            if not any(concepts.prepare(p).may_be_empty for p in found):
-                compiled = [concepts.prepare(p).compiled for p in found]
-                assert concepts._alternation_starts(compiled, text) == expected, (found, text)
+            if not any(prepare(p).may_be_empty for p in found):
+                compiled = [prepare(p).compiled for p in found]
+                assert _alternation_starts(compiled, text) == expected, (found, text)
 
 
 def test_tricky_texts_find_the_same() -> None:

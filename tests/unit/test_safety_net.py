@@ -13,7 +13,8 @@ import pytest
 
 from scripts.fingerprint_dev_set import DEV_SET, FINGERPRINTS, fingerprint, from_dev_set
 from webapp.services import safety
-from webapp.services.safety import classifier, concepts, training
+from webapp.services.safety import classifier, training
+from webapp.services.safety.lexicon import CONCEPTS_DIR, LANGUAGES, load_frames, load_lexicon
 from webapp.services.safety.reading import Reading
 
 
@@ -102,10 +103,10 @@ def test_a_study_cue_does_not_hide_a_disclosure_further_on() -> None:
 
 
 def test_every_language_has_a_concept_lexicon_that_loads() -> None:
-    for language in concepts.LANGUAGES:
-        path = concepts.CONCEPTS_DIR / f"{language}.yml"
+    for language in LANGUAGES:
+        path = CONCEPTS_DIR / f"{language}.yml"
         assert path.exists(), path
-    lexicon = concepts.load_lexicon()
+    lexicon = load_lexicon()
     assert {"suicide", "medicine", "emergency_state", "hopeless"} <= set(lexicon.patterns)
 
 
@@ -113,7 +114,7 @@ def test_a_frame_of_modifiers_alone_is_refused(tmp_path: pytest.TempPathFactory)
     frames = tmp_path / "frames.yml"  # type: ignore[operator]
     frames.write_text("frames:\n  - {id: x, reply: own_life, needs: [other, idiom]}\n")
     with pytest.raises(ValueError, match="modifier"):
-        concepts.load_frames(frames)
+        load_frames(frames)
 
 
 # ------------------------------------------------------------------------- the classifier
@@ -186,7 +187,7 @@ def test_the_corpus_has_enough_messages_of_every_kind_in_every_language() -> Non
                 item = json.loads(line)
                 key = (item["lang"], item["risk"])
                 counts[key] = counts.get(key, 0) + 1
-    for language in concepts.LANGUAGES:
+    for language in LANGUAGES:
         assert counts[(language, True)] >= 150, language
         assert counts[(language, False)] >= 100, language
 

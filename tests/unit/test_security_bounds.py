@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from tests.support.bookings import SERVICE, add_camhs
 from tests.support.staff import CAFE
-from webapp.booking import bookings
+from webapp.booking import records
 from webapp.extensions import db
 from webapp.models import AppointmentService, Booking
 
@@ -28,7 +28,7 @@ def slot_id(app: Flask) -> str:
     add_camhs(app)
     with app.app_context():
         service = db.session.get(AppointmentService, SERVICE)
-        return str(bookings.free_slots(service, datetime.now(UTC))[0].id)
+        return str(records.free_slots(service, datetime.now(UTC))[0].id)
 
 
 @pytest.fixture

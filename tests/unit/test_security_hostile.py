@@ -31,7 +31,7 @@ from tests.support.staff import (
     saved,
     sign_in,
 )
-from webapp.booking import availability, bookings
+from webapp.booking import availability, records
 from webapp.bounds import UNSAFE_CHARS
 from webapp.clock import local_today
 from webapp.extensions import db, socketio
@@ -148,9 +148,9 @@ def with_slots(app: Flask) -> int:
     add_camhs(app)
     with app.app_context():
         service = db.session.get(AppointmentService, "camhs_duty_call")
-        availability.generate_slots(service, local_today(), bookings.HORIZON_DAYS)
+        availability.generate_slots(service, local_today(), records.HORIZON_DAYS)
         db.session.commit()
-        return bookings.free_slots(service, datetime.now(UTC))[0].id
+        return records.free_slots(service, datetime.now(UTC))[0].id
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from webapp.booking import availability, bookings
+from webapp.booking import availability, records
 from webapp.booking.desk import Desk, restart_buttons, slot_label, time_zone_note
 from webapp.extensions import db
 from webapp.models import AppointmentService, Slot
@@ -50,7 +50,7 @@ def choose_time(desk: Desk, service_id: str) -> Reply:
                     service=service.name,
                 )
             )
-        slots = bookings.free_slots(service, desk.moment)
+        slots = records.free_slots(service, desk.moment)
         if not slots:
             return Reply(
                 _(

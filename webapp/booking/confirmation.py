@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from webapp.booking import bookings, calendar, notify
+from webapp.booking import calendar, notify, records
 from webapp.booking.desk import Desk, slot_label
 from webapp.extensions import db
 from webapp.models import Booking
@@ -19,7 +19,7 @@ from webapp.reply_types import Link, Reply
 
 log = logging.getLogger(__name__)
 # A calendar link works this long after it is given: longer than any booking is ahead.
-CALENDAR_LINK_LIFETIME = timedelta(days=bookings.HORIZON_DAYS + 7)
+CALENDAR_LINK_LIFETIME = timedelta(days=records.HORIZON_DAYS + 7)
 
 
 def reply(desk: Desk, booking: Booking) -> Reply:
@@ -86,7 +86,7 @@ def booking_for_token(token: str) -> Booking | None:
         log.info("Calendar link refused: %s", type(err).__name__)
         return None
     booking = db.session.get(Booking, booking_id) if type(booking_id) is int else None
-    if booking is None or booking.status not in bookings.ACTIVE:
+    if booking is None or booking.status not in records.ACTIVE:
         log.info("Calendar link refused: the booking is no longer active")
         return None
     return booking

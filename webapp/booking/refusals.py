@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from webapp.booking.bookings import SlotUnavailable
 from webapp.booking.desk import Desk, restart_buttons, slot_label, time_zone_note
+from webapp.booking.records import SlotUnavailable
 from webapp.reply_types import Button, Reply
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from webapp import clock
-from webapp.booking import availability, bookings
+from webapp.booking import availability, records
 from webapp.extensions import db
 from webapp.models import AppointmentService, Booking, Slot
 
@@ -20,21 +20,21 @@ def refresh_slots(service: AppointmentService) -> tuple[int, int]:
     one. Booked slots are never touched. Returns (offered, withdrawn)."""
     db.session.flush()
     now, first_day = clock.now(), clock.local_today()
-    end = availability.utc_of(first_day + timedelta(days=bookings.HORIZON_DAYS))
+    end = availability.utc_of(first_day + timedelta(days=records.HORIZON_DAYS))
     future = (
         sa.select(Slot)
         .where(Slot.service_id == service.id, Slot.starts_at > now, Slot.starts_at < end)
         .order_by(Slot.starts_at)
     )
     offered_before = {s.starts_at for s in db.session.scalars(future) if not s.cancelled}
-    availability.generate_slots(service, first_day, bookings.HORIZON_DAYS)
+    availability.generate_slots(service, first_day, records.HORIZON_DAYS)
     slots = list(db.session.scalars(future))
     ids = [s.id for s in slots]
     held_ids = set(
         db.session.scalars(sa.select(Booking.active_slot_id).where(Booking.active_slot_id.in_(ids)))
     )
     held = [(s.starts_at, s.ends_at) for s in slots if s.id in held_ids]
-    wanted = availability.open_times(service, first_day, bookings.HORIZON_DAYS)
+    wanted = availability.open_times(service, first_day, records.HORIZON_DAYS)
     length = timedelta(minutes=service.duration_minutes)
     offered = withdrawn = 0
     for slot in slots:

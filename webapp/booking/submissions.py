@@ -11,10 +11,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from webapp import bounds
-from webapp.booking import bookings, confirmation
-from webapp.booking.bookings import BookingError, BookingLimit, Details, SlotUnavailable
+from webapp.booking import confirmation, records
 from webapp.booking.chat_steps import details_form, find_form
 from webapp.booking.desk import Desk, restart_buttons, slot_label, time_zone_note
+from webapp.booking.records import BookingError, BookingLimit, Details, SlotUnavailable
 from webapp.booking.refusals import error_message, unavailable
 from webapp.reply_types import Form, FormField, Reply
 
@@ -41,12 +41,12 @@ def _book(desk: Desk, data: Mapping[str, str]) -> Reply:
     if slot_id is None:
         return unavailable(desk, SlotUnavailable("not_found"))
     config = current_app.config
-    limits = bookings.Limits(
+    limits = records.Limits(
         config["BOOKING_LIMIT_PER_CONTACT"], config["BOOKING_LIMIT_PER_ADDRESS"]
     )
     try:
         details = _details(data)
-        booking = bookings.book(slot_id, details, desk.locale, desk.moment, desk.ip_digest, limits)
+        booking = records.book(slot_id, details, desk.locale, desk.moment, desk.ip_digest, limits)
     except SlotUnavailable as err:
         return unavailable(desk, err)
     except BookingLimit as err:
@@ -62,8 +62,8 @@ def _book(desk: Desk, data: Mapping[str, str]) -> Reply:
 
 def _find(desk: Desk, action: str, data: Mapping[str, str]) -> Reply:
     try:
-        booking = bookings.find(data.get("reference", ""), data.get("contact", ""))
-        if booking.status not in bookings.ACTIVE:
+        booking = records.find(data.get("reference", ""), data.get("contact", ""))
+        if booking.status not in records.ACTIVE:
             raise BookingError("not_active", "reference")
     except BookingError as err:
         return find_form(desk, action, data, {"reference": error_message(err.code)})
@@ -75,7 +75,7 @@ def _find(desk: Desk, action: str, data: Mapping[str, str]) -> Reply:
                 _("Your appointment is on %(time)s. Do you want to cancel it?", time=when),
                 form=Form("cancel", _("Yes, cancel it"), (), hidden),
             )
-        slots = bookings.free_slots(booking.slot.service, desk.moment)
+        slots = records.free_slots(booking.slot.service, desk.moment)
         if not slots:
             return Reply(
                 _(
@@ -98,11 +98,11 @@ def _find(desk: Desk, action: str, data: Mapping[str, str]) -> Reply:
 
 def _change(desk: Desk, data: Mapping[str, str]) -> Reply:
     try:
-        booking = bookings.find(data.get("reference", ""), data.get("contact", ""))
+        booking = records.find(data.get("reference", ""), data.get("contact", ""))
         slot_id = bounds.row_id(data.get("slot_id"))
         if slot_id is None:
             raise SlotUnavailable("not_found")
-        bookings.change(booking, slot_id, desk.moment)
+        records.change(booking, slot_id, desk.moment)
     except SlotUnavailable as err:
         return unavailable(desk, err)
     except BookingError as err:
@@ -113,8 +113,8 @@ def _change(desk: Desk, data: Mapping[str, str]) -> Reply:
 
 def _cancel(desk: Desk, data: Mapping[str, str]) -> Reply:
     try:
-        booking = bookings.find(data.get("reference", ""), data.get("contact", ""))
-        bookings.cancel(booking, "person")
+        booking = records.find(data.get("reference", ""), data.get("contact", ""))
+        records.cancel(booking, "person")
     except BookingError as err:
         return find_form(desk, "find_cancel", data, {"reference": error_message(err.code)})
     with force_locale(desk.locale):

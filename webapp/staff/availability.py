@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from webapp import clock
-from webapp.booking import availability, bookings
+from webapp.booking import availability, records
 from webapp.booking.slot_sync import refresh_slots
 from webapp.extensions import db
 from webapp.models import (
@@ -61,7 +61,7 @@ def _details(service: AppointmentService) -> dict[str, str]:
 
 def _slot_counts(service: AppointmentService) -> dict[str, int]:
     """Free and booked times from now to the end of the 28 days."""
-    end = availability.utc_of(clock.local_today() + timedelta(days=bookings.HORIZON_DAYS))
+    end = availability.utc_of(clock.local_today() + timedelta(days=records.HORIZON_DAYS))
     held = sa.select(Booking.active_slot_id).where(Booking.active_slot_id.is_not(None))
     upcoming = sa.select(sa.func.count(Slot.id)).where(
         Slot.service_id == service.id, Slot.starts_at > clock.now(), Slot.starts_at < end

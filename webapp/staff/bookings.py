@@ -20,9 +20,9 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm import contains_eager, selectinload
 
 from webapp import bounds, clock
-from webapp.booking import availability, bookings
-from webapp.booking.bookings import ACTIVE, BookingConflict, BookingError
+from webapp.booking import availability, records
 from webapp.booking.desk import Desk, slot_label
+from webapp.booking.records import ACTIVE, BookingConflict, BookingError
 from webapp.extensions import db
 from webapp.models import Booking, Slot
 from webapp.staff import access_log
@@ -153,7 +153,7 @@ def mark(reference: str) -> ResponseReturnValue:
     if status not in MARKS:
         return _refused(booking, key, _("Choose attended or did not attend."))
     try:
-        bookings.mark(booking, status, _actor())
+        records.mark(booking, status, _actor())
     except BookingError as err:
         return _refused(booking, key, _not_done(booking, err))
     flash(
@@ -174,7 +174,7 @@ def cancel(reference: str) -> ResponseReturnValue:
     if len(reason) > 300:
         return _refused(booking, key, _("Use 300 characters or fewer."), reason)
     try:
-        bookings.cancel(booking, _actor(), reason)
+        records.cancel(booking, _actor(), reason)
     except BookingError as err:
         return _refused(booking, f"booking-{booking.reference}", _not_done(booking, err))
     when = slot_label(booking.slot, Desk("en"))

@@ -1,7 +1,8 @@
 """The safety net: whether a message suggests a risk to life, and which reply it needs.
 
-`assess` is the one entry point (assessment.py); the layers are rules.py, concepts.py and
-classifier.py, each reading the same normalised text (normalise.py, reading.py)."""
+`assess` is the one entry point (assessment.py); the layers are rules.py, concepts.py (on
+lexicon.py, pattern_keys.py and frames.py) and classifier.py, each reading the same
+normalised text (normalise.py, reading.py)."""
 
 from webapp.services.safety.assessment import (
     CHECK_IN,

@@ -46,6 +46,9 @@ SHAPING_CODE = (
     Path(__file__),
     HERE / "normalise.py",
     HERE / "concepts.py",
+    HERE / "lexicon.py",
+    HERE / "pattern_keys.py",
+    HERE / "frames.py",
     *sorted((HERE / "data" / "concepts").glob("*.yml")),
     # The threshold depends on what the rules already catch.
     HERE / "rules.py",

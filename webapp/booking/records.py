@@ -1,4 +1,5 @@
-"""Booking, changing and cancelling appointments, safely under concurrency.
+"""The booking records and what is done to them: booking, changing and cancelling
+appointments, safely under concurrency.
 
 The slot is held by a unique database column (Booking.active_slot_id) inside one
 transaction; whoever commits second gets SlotUnavailable('taken') and the next free slots.
