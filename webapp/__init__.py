@@ -77,6 +77,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(assets.bp)
     app.register_blueprint(booking_routes.bp)
     app.register_blueprint(guide_routes.bp)
+    app.register_blueprint(offline.bp)  # the manifest, the service worker, the offline pages
     csrf.exempt(api.bp)  # a JSON API that uses no cookies
     csrf.exempt(booking_routes.submit)
     staff.init_app(app)  # the staff area at /staff: sign-in, content editing
