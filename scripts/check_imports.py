@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "webapp.guides.routes",
             "webapp.health",
             "webapp.i18n",
+            "webapp.offline",
             "webapp.retention",
             "webapp.security",
             "webapp.staff",

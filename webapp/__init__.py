@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from webapp.booking import cli as booking_cli
     from webapp.chat import connections as chat_connections
     from webapp.chat import events  # noqa: F401  (registers handlers before init_app)
+    from webapp.chat import resends as chat_resends
     from webapp.content import cli as content_cli
     from webapp.extensions import csrf, db, engine_options, migrate, socketio, socketio_queue
     from webapp.guides import cli as guides_cli
@@ -61,12 +62,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         **socketio_queue(app.config),  # SOCKETIO_MESSAGE_QUEUE: several web processes
     )
     chat_connections.init_app(app)  # connections per client address, capped
+    chat_resends.init_app(app)  # messages sent again after a dropped connection: answered once
 
     from webapp import assets, health, security, staff
     from webapp.api import routes as api
     from webapp.booking import routes as booking_routes
     from webapp.chat import routes as chat
     from webapp.guides import routes as guide_routes
+    from webapp.offline import routes as offline
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(api.bp)
@@ -74,6 +77,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(assets.bp)
     app.register_blueprint(booking_routes.bp)
     app.register_blueprint(guide_routes.bp)
+    app.register_blueprint(offline.bp)  # the manifest, the service worker, the offline pages
     csrf.exempt(api.bp)  # a JSON API that uses no cookies
     csrf.exempt(booking_routes.submit)
     staff.init_app(app)  # the staff area at /staff: sign-in, content editing

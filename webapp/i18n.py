@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, Response, current_app, request, session
 from flask_babel import get_locale
 
 from webapp.extensions import babel
@@ -22,6 +22,15 @@ def text_direction(locale: str) -> str:
     return str(current_app.config["LANGUAGES"].get(locale, ("", "ltr"))[1])
 
 
+def name_the_language(response: Response) -> Response:
+    """Pages say their language (Content-Language): the service worker shows its offline page
+    in the language of the last page seen."""
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Language", str(get_locale()))
+    return response
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.after_request(name_the_language)
     app.jinja_env.globals.update(text_direction=text_direction, get_locale=get_locale)

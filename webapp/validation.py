@@ -18,7 +18,8 @@ from webapp.bounds import UNSAFE_CHARS
 from webapp.clock import LONDON
 from webapp.reply_types import Incoming
 
-_CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+# Ids the client sends back: a conversation's, and the chat page's for each message.
+_OPAQUE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _PAYLOAD = re.compile(r"^/[a-z0-9_]{1,40}$")
 MAX_FIELD = 200  # characters in one booking form field
 
@@ -38,6 +39,7 @@ class BadInput(Exception):
 class MessageRequest:
     conversation_id: str | None
     incoming: Incoming
+    client_id: str | None = None  # the chat page's id for the message, to answer it once
 
 
 def parse_json(body: bytes) -> Any:
@@ -53,13 +55,14 @@ def message_request(data: Any, max_length: int, languages: dict[str, Any]) -> Me
     if not isinstance(data, dict):
         raise BadInput("invalid_body", "Send a JSON object with a 'text' field.")
     return MessageRequest(
-        conversation_id=_conversation_id(data.get("conversation_id")),
+        conversation_id=_opaque_id(data, "conversation_id"),
         incoming=Incoming(
             text=clean_text(data.get("text"), max_length),
             locale=parse_locale(data.get("locale"), languages),
             payload=_payload(data.get("payload")),
             timezone=parse_timezone(data.get("timezone")),
         ),
+        client_id=_opaque_id(data, "client_id"),
     )
 
 
@@ -129,12 +132,14 @@ def parse_locale(value: Any, languages: dict[str, Any]) -> str | None:
     )
 
 
-def _conversation_id(value: Any) -> str | None:
+def _opaque_id(data: dict[str, Any], field: str) -> str | None:
+    """The id in `field` (8 to 64 letters, digits, '-' or '_'), None when not given."""
+    value = data.get(field)
     if value is None:
         return None
-    if isinstance(value, str) and _CONVERSATION_ID.match(value):
+    if isinstance(value, str) and _OPAQUE_ID.match(value):
         return value
-    raise BadInput("invalid_conversation_id", "The 'conversation_id' is not valid.")
+    raise BadInput(f"invalid_{field}", f"The '{field}' is not valid.")
 
 
 def _payload(value: Any) -> str | None:

@@ -12,16 +12,15 @@ import re
 import sqlite3
 import subprocess
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from scripts.stack import ROOT
 from tests.support.browser import (
     DESKTOP,
     PHONE,
+    axe_problems,
     fill_booking_form,
     last_bot_message,
     reach_booking_form,
@@ -31,27 +30,8 @@ from tests.support.browser import (
 )
 from tests.support.live import LiveWeb
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 STAFF_EMAIL = "axe.admin@example.org"
 STAFF_PASSWORD = "a long test passphrase 42"
-
-
-def axe_problems(page: Page) -> list[str]:
-    """Run axe-core on the page as it is now; its serious and critical violations, as text.
-
-    The script is evaluated through the DevTools protocol rather than added as a <script>
-    element, so the page's Content Security Policy does not stand in its way."""
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make setup` (npm ci) installs it")
-    if page.evaluate("() => typeof window.axe") == "undefined":
-        page.evaluate(AXE.read_text() + "\n;undefined")
-    result: dict[str, Any] = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['impact']} {v['id']}: {v['help']} at "
-        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def assert_focus_kept(page: Page) -> str:

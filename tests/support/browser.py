@@ -5,7 +5,9 @@ The `browser` and `page` fixtures are in tests/integration/conftest.py."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from scripts.stack import ROOT
@@ -22,6 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -32,6 +35,24 @@ def shot(page: Page, name: str) -> None:
     # scrolled to; from the top, they are where they belong.
     page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=SHOTS / f"{name}-{page.viewport_name}.png", full_page=True)  # type: ignore[attr-defined]
+
+
+def axe_problems(page: Page) -> list[str]:
+    """Run axe-core on the page as it is now; its serious and critical violations, as text.
+
+    The script is evaluated through the DevTools protocol rather than added as a <script>
+    element, so the page's Content Security Policy does not stand in its way."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make setup` (npm ci) installs it")
+    if page.evaluate("() => typeof window.axe") == "undefined":
+        page.evaluate(AXE.read_text() + "\n;undefined")
+    result: dict[str, Any] = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def last_bot_message(page: Page):  # type: ignore[no-untyped-def]

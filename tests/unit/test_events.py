@@ -73,3 +73,38 @@ def test_the_conversation_id_cannot_be_chosen_by_the_client(
         namespace="/chat",
     )
     assert events(sio)[1][1]["conversation_id"] != "someone-elses-chat"
+
+
+def test_a_message_sent_again_after_a_reconnect_is_answered_once(
+    app: Flask, client: FlaskClient
+) -> None:
+    sio = connect(app, client)
+    message = {"text": "hello", "locale": "en", "client_id": "a1b2c3d4-0001"}
+    first = sio.emit("user_message", message, namespace="/chat", callback=True)
+    assert first == {"received": True}
+    assert [name for name, _ in events(sio)] == ["bot_typing", "bot_message"]
+
+    sio.disconnect(namespace="/chat")
+    sio = connect(app, client)
+    again = sio.emit("user_message", message, namespace="/chat", callback=True)
+    assert again == {"received": True}
+    assert events(sio) == []
+    page = client.get("/").get_data(as_text=True)
+    assert page.count('<p class="chat-text">hello</p>') == 1
+
+
+def test_a_new_message_id_is_a_new_message(app: Flask, client: FlaskClient) -> None:
+    sio = connect(app, client)
+    for client_id in ("first-message-1", "second-message-2"):
+        message = {"text": "hello", "client_id": client_id}
+        sio.emit("user_message", message, namespace="/chat")
+        assert [name for name, _ in events(sio)] == ["bot_typing", "bot_message"]
+
+
+def test_a_malformed_message_id_gets_bad_input(app: Flask, client: FlaskClient) -> None:
+    sio = connect(app, client)
+    for bad in ("short", "x" * 65, "<script>", 42):
+        sio.emit("user_message", {"text": "hi", "client_id": bad}, namespace="/chat")
+        received = events(sio)
+        assert [name for name, _ in received] == ["bad_input"], bad
+        assert received[0][1]["error"]["code"] == "invalid_client_id"

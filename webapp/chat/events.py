@@ -11,7 +11,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from webapp import security
 from webapp.booking import submissions
-from webapp.chat import connections
+from webapp.chat import connections, resends
 from webapp.chat import session as chat_session
 from webapp.extensions import socketio
 from webapp.reply_types import Turn
@@ -47,24 +47,29 @@ def on_disconnect(reason: Any = None) -> None:
 
 
 @socketio.on("user_message", namespace=NAMESPACE)
-def on_user_message(data: Any) -> None:
-    """The browser sends {text, locale[, payload]}; emits bot_typing then bot_message to the
-    conversation's room, or bad_input to the sender alone."""
+def on_user_message(data: Any) -> dict[str, bool]:
+    """The browser sends {text, locale[, payload, client_id]}; emits bot_typing then
+    bot_message to the conversation's room, or bad_input to the sender alone. Acknowledges
+    the message; one whose client_id this conversation sent before is not answered again."""
     if (refused := security.socket_event_refused("user_message")) is not None:
         emit("bad_input", refused.as_dict())  # over the limit: the message is dropped
-        return
+        return {"received": False}
     config = current_app.config
     try:
         message = message_request(data, config["MAX_MESSAGE_LENGTH"], config["LANGUAGES"])
     except BadInput as err:
         log.info("Socket bad input: %s", err.code)
         emit("bad_input", err.as_dict())
-        return
+        return {"received": False}
     room = chat_session.conversation_id()
+    if message.client_id and not resends.first_time(room, message.client_id):
+        log.info("Message sent again after a reconnect: answered already")
+        return {"received": True}
     emit("bot_typing", {"typing": True}, to=room)
     conversation = transcript.ensure_conversation(room, message.incoming.locale)
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
     emit("bot_message", {**turn.as_dict(), "html": _html(turn)}, to=room)
+    return {"received": True}
 
 
 @socketio.on("booking", namespace=NAMESPACE)

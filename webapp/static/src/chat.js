@@ -9,13 +9,20 @@ const chatLog = document.getElementById("chat-log");
 const typing = document.getElementById("chat-typing");
 const status = document.getElementById("chat-status");
 const crisisCard = document.getElementById("crisis-card");
+const connection = document.getElementById("chat-connection");
+const offlineCard = document.getElementById("chat-offline");
 const userTemplate = document.getElementById("user-message-template");
 const locale = form.dataset.locale;
 // Appointment times are shown in the browser's own time zone.
 const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || "Europe/London";
 
-// Socket.IO keeps messages emitted while offline and sends them on reconnecting.
 const socket = io("/chat");
+// Acknowledgements come after the reply; a turn waits for the assistant up to 3 s.
+const ACK_TIMEOUT_MS = 15000;
+// Messages the server has not yet acknowledged, by id, with their bubbles: kept while
+// offline and sent on reconnecting. A message sent again keeps its id, and the server answers
+// an id only once (chat/resends.py), so nothing is answered twice.
+const pending = new Map();
 
 // Someone who asked their system for less motion gets no smooth scrolling.
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -37,14 +44,70 @@ function appendUserMessage(text) {
   message.querySelector(".chat-text").textContent = text;
   chatLog.appendChild(message);
   scrollToLatest();
+  return message;
+}
+
+function isOnline() {
+  return socket.connected && navigator.onLine;
 }
 
 function send(text, payload) {
   showStatus("");
-  const message = { text, locale, timezone };
+  if (isOnline()) connection.textContent = "";
+  const message = { text, locale, timezone, client_id: newId() };
   if (payload) message.payload = payload;
-  socket.emit("user_message", message);
-  appendUserMessage(text);
+  const bubble = appendUserMessage(text);
+  pending.set(message.client_id, { message, bubble });
+  if (isOnline()) {
+    deliver(message);
+  } else {
+    markWaiting(bubble);
+    showOffline(true);
+  }
+}
+
+function newId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join("-");
+}
+
+// Sent once now; kept until the server says it has it, else sent again on reconnecting.
+function deliver(message) {
+  const item = pending.get(message.client_id);
+  if (!item || item.inFlight) return;
+  item.inFlight = true;
+  socket.timeout(ACK_TIMEOUT_MS).emit("user_message", message, (error) => {
+    item.inFlight = false;
+    if (error) return;
+    pending.delete(message.client_id);
+    item.bubble.querySelector(".chat-message__note")?.remove();
+  });
+}
+
+function deliverPending() {
+  pending.forEach(({ message }) => deliver(message));
+}
+
+function markWaiting(bubble) {
+  if (bubble.querySelector(".chat-message__note")) return;
+  const note = document.createElement("span");
+  note.className = "chat-message__note";
+  note.textContent = connection.dataset.waiting;
+  bubble.appendChild(note);
+}
+
+// Offline: say so, and show the crisis numbers beside the message box (calls and texts need
+// no internet). Back online: say so, and send what was kept.
+function showOffline(offline) {
+  const wasOffline = !offlineCard.hidden;
+  offlineCard.hidden = !offline;
+  if (offline && !wasOffline) connection.textContent = connection.dataset.offline;
+  if (!offline && wasOffline) connection.textContent = connection.dataset.online;
+}
+
+function connectionChanged() {
+  showOffline(!isOnline());
+  if (isOnline()) deliverPending();
 }
 
 form.addEventListener("submit", (event) => {
@@ -137,10 +200,22 @@ socket.on("server_error", () => {
   showStatus(status.dataset.serverError);
 });
 
-socket.on("disconnect", () => showStatus(status.dataset.offline));
-socket.on("connect", () => showStatus(""));
+socket.on("disconnect", connectionChanged);
+socket.on("connect", connectionChanged);
+window.addEventListener("offline", connectionChanged);
+window.addEventListener("online", connectionChanged);
 // The server refused the chat (too many open from this address) and said why: the socket
 // does not try again. A failure on the way (no network) is retried, and says nothing.
 socket.on("connect_error", (error) => {
   if (!socket.active) showStatus(error.message);
 });
+
+// Installable, and the crisis numbers offline: the service worker (served from the site's
+// root) keeps the offline page of every language; it shows the one of the page seen last.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/service-worker.js", { scope: "/" }).catch(() => {});
+  window.caches
+    ?.open("settings")
+    .then((cache) => cache.put("/offline/language", new Response(locale)))
+    .catch(() => {});
+}
