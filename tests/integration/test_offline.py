@@ -92,3 +92,21 @@ def test_a_message_typed_offline_is_sent_once_on_reconnecting(
     phone.reload()
     said = phone.locator(".chat-message--user .chat-text", has_text=text)
     expect(said).to_have_count(1)
+
+
+def test_leaving_quickly_forgets_the_guides_kept_for_reading_offline(
+    phone: Page, web_alone: LiveWeb
+) -> None:
+    phone.goto(web_alone.url)
+    wait_for_the_worker(phone)
+    phone.goto(web_alone.url + "/help/anxiety-and-panic")
+    phone.wait_for_function("() => caches.has('guides')", timeout=10_000)
+    phone.goto(web_alone.url)
+    # The neutral site, answered here: the tests have no internet.
+    phone.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="weather"))
+    phone.locator("#quick-exit").click()
+    phone.wait_for_url("https://www.bbc.co.uk/**")
+    after = phone.context.new_page()
+    after.goto(web_alone.url)
+    assert after.evaluate("() => caches.has('guides')") is False
+    assert after.evaluate("() => caches.keys()") != [], "the offline crisis pages stay"

@@ -12,7 +12,12 @@ if (button) {
     // Nothing of the chat stays on screen while the neutral site loads.
     document.body.hidden = true;
     document.title = "";
-    window.location.replace(url);
+    // The guides the service worker kept for offline reading would show what was read: they
+    // go too ("guides" is the worker's cache name). The crisis pages stay. Leaving waits for
+    // that at most a moment.
+    const forget = window.caches ? window.caches.delete("guides").catch(() => false) : null;
+    const moment = new Promise((resolve) => setTimeout(resolve, 300));
+    Promise.race([forget, moment]).finally(() => window.location.replace(url));
   };
 
   button.addEventListener("click", leave);
