@@ -12,6 +12,7 @@ from tests.support.fakes import FakeBot
 from webapp import create_app
 from webapp.extensions import db
 from webapp.models import Conversation, Message
+from webapp.services.bot_client import BotReply
 
 
 def post(client: FlaskClient, body: object) -> tuple[int, dict]:
@@ -59,11 +60,18 @@ def test_a_risk_message_gets_the_crisis_reply_without_asking_the_bot(
 
 
 def test_when_the_model_understands_risk_the_crisis_reply_comes_first(
-    client: FlaskClient,
+    client: FlaskClient, app: Flask, fake_bot: FakeBot
 ) -> None:
-    _, body = post(client, {"text": "i feel like ending everything tbh"})
+    # Words the safety net lets through, so that only the model's crisis guess can answer.
+    typed = "tell me what happens next with all of it"
+    fake_bot.answers[typed] = [BotReply("crisis", "crisis"), BotReply("camhs", "camhs")]
+    _, body = post(client, {"text": typed})
+    assert fake_bot.sent, "the safety net answered before the model was asked"
     assert body["crisis"] is True
     assert "116 123" in body["replies"][0]["text"]
+    with app.app_context():
+        kept = db.session.scalars(db.select(Message).where(Message.sender == "user")).one()
+    assert kept.handled_by == "bot" and kept.crisis
 
 
 def test_when_the_bot_is_down_the_message_is_kept_and_a_holding_reply_sent(
