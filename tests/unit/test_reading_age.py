@@ -1,0 +1,71 @@
+"""Replies and guides are written for a reading age of about 9 to 11: every English reply the
+assistant can give, and every guide we ship, has a Flesch-Kincaid grade of 9 or under
+(textstat, as scripts/reading_age.py prints it). A new text above it fails here, by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import textstat
+import yaml
+from flask import Flask
+from flask_babel import LazyString, force_locale
+
+from webapp.guides.markdown import plain
+from webapp.services import wording
+
+GUIDES = Path(__file__).parents[2] / "content" / "guides"
+HIGHEST_GRADE = 9.0
+# Fewer words than this are labels ("Book an appointment"), which a grade does not measure.
+FEWEST_WORDS = 6
+
+
+def english_replies() -> Iterator[tuple[str, str]]:
+    """(name, English text) for every reply text in wording.py: the templates, and the texts
+    kept beside them (crisis, check-in, which service, nearby)."""
+    for name, template in wording.TEMPLATES.items():
+        yield f"TEMPLATES[{name}]", str(template.text)
+    for name, value in vars(wording).items():
+        if isinstance(value, LazyString):
+            yield name, str(value)
+        elif isinstance(value, dict):
+            for key, text in value.items():
+                if isinstance(text, LazyString):
+                    yield f"{name}[{key}]", str(text)
+
+
+def grade(text: str) -> float:
+    # Placeholders read as the words they stand for: "%(name)s" as "name".
+    return float(textstat.flesch_kincaid_grade(text.replace("%(", "").replace(")s", "")))
+
+
+def too_hard(texts: Iterator[tuple[str, str]]) -> dict[str, float]:
+    return {
+        name: round(grade(text), 1)
+        for name, text in texts
+        if len(text.split()) >= FEWEST_WORDS and grade(text) > HIGHEST_GRADE
+    }
+
+
+def test_every_english_reply_reads_at_grade_9_or_under(app: Flask) -> None:
+    with app.test_request_context(), force_locale("en"):
+        replies = list(english_replies())
+    assert len(replies) > 20, "the reply texts were not found"
+    assert too_hard(iter(replies)) == {}
+
+
+def test_every_guide_reads_at_grade_9_or_under() -> None:
+    guides = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(GUIDES.glob("*.yml"))]
+    assert guides, "no guides found"
+    assert too_hard((g["id"], plain(g["body"])) for g in guides) == {}
+
+
+def test_a_hard_text_is_named() -> None:
+    hard = (
+        "Notwithstanding considerable organisational complexity, practitioners "
+        "systematically prioritise individualised multidisciplinary interventions."
+    )
+    assert too_hard(iter([("example", hard), ("plain", "We can help you find a group.")])) == {
+        "example": round(grade(hard), 1)
+    }
