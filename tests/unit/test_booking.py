@@ -219,6 +219,35 @@ def test_bad_details_are_refused_and_nothing_is_stored(
         assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
 
 
+@pytest.mark.parametrize(
+    ("age", "born", "code"),
+    [
+        (1, None, "outside_ages"),  # a toddler booked into a service for 16 and over
+        (None, date(2024, 6, 1), "outside_ages"),  # the same, told by the date of birth
+        (70, None, "outside_ages"),
+        (16, None, None),
+        (None, date(2000, 6, 1), None),
+        (None, None, None),  # no age given: the team checks when it calls
+    ],
+)
+def test_the_services_age_range_is_kept_when_booking(
+    app: Flask, service: AppointmentService, age: int | None, born: date | None, code: str | None
+) -> None:
+    slot_id = first_free(app)
+    details = Details("Sam", "a@example.org", None, age, born, True)
+    with app.app_context():
+        camhs = db.session.get(AppointmentService, "camhs_duty_call")
+        camhs.min_age, camhs.max_age = 16, 65
+        db.session.commit()
+        if code is None:
+            assert records.book(slot_id, details, "en", BEFORE_CHANGE).reference
+            return
+        with pytest.raises(BookingError) as err:
+            records.book(slot_id, details, "en", BEFORE_CHANGE)
+        assert err.value.code == code
+        assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
+
+
 def test_phone_numbers_are_accepted_as_people_write_them() -> None:
     assert records.normalise_phone("07700 900123") == "07700900123"
     assert records.normalise_phone("+44 7700 900123") == "07700900123"

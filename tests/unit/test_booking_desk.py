@@ -20,7 +20,7 @@ from icalendar import Calendar
 from itsdangerous import TimestampSigner, URLSafeSerializer
 
 from scripts.stack import free_port
-from tests.support.bookings import add_camhs
+from tests.support.bookings import SERVICE, add_camhs
 from tests.support.fakes import FakeBot
 from webapp.booking import confirmation, records
 from webapp.extensions import db
@@ -110,6 +110,19 @@ def test_under_16s_are_told_a_parent_or_carer_may_be_contacted(
         consent="on",
     )
     assert "under 16" in done["text"] and "parent or carer" in done["text"]
+
+
+def test_a_child_outside_the_services_ages_is_told_plainly_by_the_age_field(
+    bookable: Flask, client: FlaskClient
+) -> None:
+    with bookable.app_context():
+        db.session.get(AppointmentService, SERVICE).min_age = 16
+        db.session.commit()
+    _, slot_id = choose_first_slot(client)
+    fields = {"name": "Jo", "email": "jo@example.org", "age": "1", "consent": "on"}
+    reply = submit(client, action="book", slot_id=slot_id, **fields)
+    errors = {f["name"]: f["error"] for f in reply["form"]["fields"] if f["error"]}
+    assert "not for someone of this age" in errors["age"]
 
 
 @pytest.mark.parametrize(

@@ -109,9 +109,31 @@ def check_details(details: Details, service: AppointmentService, today: date) ->
         raise BookingError("invalid_date_of_birth", "date_of_birth")
     if service.needs_date_of_birth and details.date_of_birth is None:
         raise BookingError("missing_date_of_birth", "date_of_birth")
+    if not _within_ages(service, _years_old(details, today)):
+        raise BookingError("outside_ages", "age" if details.age is not None else "date_of_birth")
     if not details.consent:
         raise BookingError("missing_consent", "consent")
     return Details(name, email, phone, details.age, details.date_of_birth, True)
+
+
+def _years_old(details: Details, today: date) -> int | None:
+    """The age given, else the age the date of birth makes today, else None."""
+    if details.age is not None:
+        return details.age
+    born = details.date_of_birth
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _within_ages(service: AppointmentService, age: int | None) -> bool:
+    """Whether the service takes someone of this age (one with no age given is not refused:
+    the team checks when it calls)."""
+    if age is None:
+        return True
+    too_young = service.min_age is not None and age < service.min_age
+    too_old = service.max_age is not None and age > service.max_age
+    return not (too_young or too_old)
 
 
 def normalise_phone(value: str) -> str | None:

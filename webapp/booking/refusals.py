@@ -20,6 +20,10 @@ def error_message(code: str) -> str:
         "invalid_age": _("Enter an age in years, like 14."),
         "invalid_date_of_birth": _("Enter a date of birth in the past."),
         "missing_date_of_birth": _("Enter the date of birth."),
+        "outside_ages": _(
+            "This service is not for someone of this age. "
+            "Ask your GP, or call the service, about the right help."
+        ),
         "missing_consent": _("Tick the box to say we may use your details for this booking."),
         "not_found": _(
             "We could not find a booking with that reference and contact. "
