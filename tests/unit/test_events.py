@@ -76,19 +76,28 @@ def test_the_conversation_id_cannot_be_chosen_by_the_client(
 
 
 def test_a_message_sent_again_after_a_reconnect_is_answered_once(
-    app: Flask, client: FlaskClient
+    app: Flask, client: FlaskClient, fake_bot: FakeBot
 ) -> None:
     sio = connect(app, client)
     message = {"text": "hello", "locale": "en", "client_id": "a1b2c3d4-0001"}
     first = sio.emit("user_message", message, namespace="/chat", callback=True)
     assert first == {"received": True}
-    assert [name for name, _ in events(sio)] == ["bot_typing", "bot_message"]
+    received = events(sio)
+    assert [name for name, _ in received] == ["bot_typing", "bot_message"]
+    answer = received[1][1]
+    assert answer["client_id"] == message["client_id"]
 
     sio.disconnect(namespace="/chat")
     sio = connect(app, client)
     again = sio.emit("user_message", message, namespace="/chat", callback=True)
     assert again == {"received": True}
-    assert events(sio) == []
+    # Not asked or stored again; the stored answer comes back to this page alone, marked
+    # with the message's id, for a page that was away when it was first sent.
+    resent = events(sio)
+    assert [name for name, _ in resent] == ["bot_message"]
+    assert resent[0][1]["client_id"] == message["client_id"]
+    assert resent[0][1]["html"] == answer["html"]
+    assert len(fake_bot.sent) == 1
     page = client.get("/").get_data(as_text=True)
     assert page.count('<p class="chat-text">hello</p>') == 1
 

@@ -14,6 +14,7 @@ from webapp.booking import submissions
 from webapp.chat import connections, resends
 from webapp.chat import session as chat_session
 from webapp.extensions import socketio
+from webapp.models import Message
 from webapp.reply_types import Turn
 from webapp.services import conversation as conversations
 from webapp.services.bot_client import get_bot_client
@@ -62,13 +63,19 @@ def on_user_message(data: Any) -> dict[str, bool]:
         emit("bad_input", err.as_dict())
         return {"received": False}
     room = chat_session.conversation_id()
+    answers = {"client_id": message.client_id} if message.client_id else {}
     if message.client_id and not resends.first_time(room, message.client_id):
+        # Its answer may have gone out while the page was away: the sender gets it again,
+        # marked with the message's id so the page shows it once. Still being answered,
+        # it reaches the room (this page too) when it is done.
         log.info("Message sent again after a reconnect: answered already")
+        if (answer := transcript.answer_to(room, message.incoming.text)) is not None:
+            emit("bot_message", {**_stored(room, answer), **answers})
         return {"received": True}
     emit("bot_typing", {"typing": True}, to=room)
     conversation = transcript.ensure_conversation(room, message.incoming.locale)
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
-    emit("bot_message", {**turn.as_dict(), "html": _html(turn)}, to=room)
+    emit("bot_message", {**turn.as_dict(), "html": _html(turn), **answers}, to=room)
     return {"received": True}
 
 
@@ -107,6 +114,25 @@ def on_error(err: Exception) -> None:
     """Anything unexpected: logged with its trace here, a plain message to the browser."""
     log.exception("Socket handler failed: %s", type(err).__name__)
     emit("server_error", {"error": {"code": "server_error", "message": "Something went wrong."}})
+
+
+def _stored(conversation_id: str, answer: Message) -> dict[str, Any]:
+    """A stored answer as bot_message sends it."""
+    replies = answer.replies or []
+    html = render_template(
+        "chat/_bot_message.html",
+        replies=replies,
+        crisis=answer.crisis,
+        message_locale=answer.locale,
+    )
+    return {
+        "conversation_id": conversation_id,
+        "locale": answer.locale,
+        "topic": answer.topic,
+        "crisis": answer.crisis,
+        "replies": replies,
+        "html": html,
+    }
 
 
 def _html(turn: Turn) -> str:

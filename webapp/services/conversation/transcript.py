@@ -106,6 +106,33 @@ def last_bot_payloads(conversation: Conversation) -> tuple[str, ...]:
     )
 
 
+def answer_to(conversation_id: str, text: str) -> Message | None:
+    """The assistant's answer to the person's latest message with this text, once there is
+    one: the first bot message after it."""
+    asked = db.session.scalar(
+        sa.select(Message.id)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.sender == "user",
+            Message.text == text,
+        )
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
+    if asked is None:
+        return None
+    return db.session.scalar(
+        sa.select(Message)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.sender == "bot",
+            Message.id > asked,
+        )
+        .order_by(Message.id)
+        .limit(1)
+    )
+
+
 def last_topic(conversation: Conversation) -> str | None:
     """The topic of the assistant's last answer in this conversation, if any."""
     query = (

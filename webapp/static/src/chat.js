@@ -170,8 +170,16 @@ socket.on("bot_typing", () => {
   typing.hidden = false;
 });
 
+// The ids of the messages whose answers are shown: an answer sent again after a reconnect
+// (the first may have arrived before the connection dropped) is shown once.
+const answered = new Set();
+
 socket.on("bot_message", (message) => {
   typing.hidden = true;
+  if (message.client_id) {
+    if (answered.has(message.client_id)) return;
+    answered.add(message.client_id);
+  }
   if (message.page_locale) {
     // The person chose another language for the page: reload it in that language.
     window.location.assign(`/?lang=${encodeURIComponent(message.page_locale)}`);
