@@ -13,9 +13,12 @@ const SETTINGS = "settings";
 const LANGUAGE_KEY = "/offline/language";
 
 self.addEventListener("install", (event) => {
-  // Fetched afresh, not from the HTTP cache, so the numbers are today's.
+  // Fetched afresh, not from the HTTP cache, so the numbers are today's; and without the
+  // browser's cookie, which these pages do not need: sent, each answer would carry the
+  // session cookie back, and one that left before the person chose a language would undo
+  // the choice when it arrived after it.
   const requests = [...Object.values(PAGES), ...ASSETS].map(
-    (url) => new Request(url, { cache: "reload" }),
+    (url) => new Request(url, { cache: "reload", credentials: "omit" }),
   );
   event.waitUntil(
     caches
