@@ -28,6 +28,20 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(Reading.of(text).text.encode()).hexdigest()[:20]
 
 
+def fingerprints_within(text: str, min_words: int = 3) -> set[str]:
+    """The fingerprints of every run of at least `min_words` words in a message, so that a
+    training line holding a dev-set message inside longer words is found too ("nu mai vreau
+    sa traiesc deloc" holds "Nu mai vreau să trăiesc"). Runs are cut from the normalised text,
+    with punctuation at their ends let go, as the dev message's own would be."""
+    words = Reading.of(text).text.split()
+    runs = set()
+    for start in range(len(words)):
+        for end in range(start + min_words, len(words) + 1):
+            run = " ".join(words[start:end])
+            runs.update({run, run.rstrip(",.!?;:")})
+    return {hashlib.sha256(run.encode()).hexdigest()[:20] for run in runs}
+
+
 def from_dev_set(path: Path = DEV_SET) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return sorted({fingerprint(json.loads(line)["text"]) for line in lines if line.strip()})

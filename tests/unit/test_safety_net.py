@@ -11,7 +11,13 @@ import json
 import numpy as np
 import pytest
 
-from scripts.fingerprint_dev_set import DEV_SET, FINGERPRINTS, fingerprint, from_dev_set
+from scripts.fingerprint_dev_set import (
+    DEV_SET,
+    FINGERPRINTS,
+    fingerprint,
+    fingerprints_within,
+    from_dev_set,
+)
 from webapp.services import safety
 from webapp.services.safety import classifier, training
 from webapp.services.safety.lexicon import CONCEPTS_DIR, LANGUAGES, load_frames, load_lexicon
@@ -170,6 +176,21 @@ def test_the_dev_set_is_in_no_training_data_of_the_classifier_or_the_assistant()
     examples = (*training.corpus_examples(), *training.bot_examples())
     trained_on = {fingerprint(e.text) for e in examples}
     assert not (dev & trained_on)
+
+
+def test_no_training_line_holds_a_dev_set_message_inside_longer_words() -> None:
+    # A copy with a word added ("... deloc") is still a copy: every run of three or more
+    # words in a training line is checked against the dev set's fingerprints.
+    dev = set(FINGERPRINTS.read_text().split())
+    examples = (*training.corpus_examples(), *training.bot_examples())
+    holding = [e.text for e in examples if fingerprints_within(e.text) & dev]
+    assert holding == []
+
+
+def test_a_dev_message_inside_longer_words_is_found_by_its_fingerprint() -> None:
+    message = "Nobody would notice if I was gone"
+    assert fingerprint(message) in fingerprints_within(f"honestly {message.lower()}, would they")
+    assert fingerprint(message) not in fingerprints_within("nobody would notice if i left")
 
 
 def test_the_dev_set_fingerprints_are_those_of_the_dev_set_where_it_is_present() -> None:
