@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from flask import url_for
-from flask_babel import force_locale
+from flask_babel import LazyString, force_locale
 
 from webapp.config import LANGUAGES
 from webapp.guides import exercises
@@ -105,16 +105,19 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
     # What the message describes leads (its lines, then its services), then the topic's own
     # services, then the lines the reply names (none twice).
     need = audience.need if template.need_first else None
+    someone_else = audience.about.someone_else
     services = cards.built_in(need.lines, locale, audience) if need else ()
     if template.cards:
         first = need.services if need else ()
+        if someone_else:
+            first = template.carer_support + first
         services += cards.for_topic(template.cards, locale, audience, template.card_limit, first)
     shown = {s.id for s in services}
     services += tuple(
         s for s in cards.built_in(template.services, locale, audience) if s.id not in shown
     )
     numbers = cards.numbers()
-    text = str(template.text % numbers)
+    text = str(_text(template, audience) % numbers)
     if need and need.kind in NEED_TEXT:
         text = str(NEED_TEXT[need.kind] % numbers) + "\n" + text
     if template.ask_place and audience.place.area is None:
@@ -128,6 +131,13 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
         buttons=buttons,
         links=guide_links(template, locale, audience),
     )
+
+
+def _text(template: ReplyTemplate, audience: Audience) -> LazyString:
+    """The template's text, or its words to someone asking for another person."""
+    if audience.about.someone_else and template.about_them:
+        return template.about_them[audience.about.pronoun]
+    return template.text
 
 
 def guide_links(template: ReplyTemplate, locale: str, audience: Audience) -> tuple[Link, ...]:
