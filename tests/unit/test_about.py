@@ -163,6 +163,27 @@ def test_who_it_is_about_is_kept_for_the_later_turns(shipped: Flask, bot: FakeBo
     assert DEMENTIA_CARER_SUPPORT in card_ids(later)
 
 
+def test_saying_it_is_for_oneself_after_all_ends_who_it_was_about(
+    shipped: Flask, bot: FakeBot
+) -> None:
+    conversation_id = new_conversation_id()
+    say(shipped, conversation_id, bot, "my son is 14 and very anxious")
+    bot.answers["actually it's for myself, how do i get help"] = [BotReply("camhs", "camhs")]
+    later = say(shipped, conversation_id, bot, "actually it's for myself, how do i get help")
+    assert "They can refer you" in later.replies[0].text
+    with shipped.app_context():
+        stored = db.session.get(Conversation, conversation_id)
+        assert stored is not None and (stored.about, stored.age) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text", ["it's for myself", "dla mnie", "mere liye", "para mim", "আমার জন্য", "لنفسي"]
+)
+def test_words_that_say_the_message_is_about_the_writer(text: str) -> None:
+    assert about.about_the_writer(text)
+    assert not about.about_the_writer("my mum says it's for me")
+
+
 @pytest.mark.parametrize("locale", ["gu", "pa", "ur", "pl", "so", "ar", "bn", "ro", "pt"])
 @pytest.mark.parametrize("key", ["camhs", "memory_cafe"])
 @pytest.mark.parametrize("pronoun", about.PRONOUNS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from webapp.services.about_words import PHRASES
+from webapp.services.about_words import PHRASES, SELF
 
 RELATIONS = ("child", "parent", "partner", "sibling", "friend")
 PRONOUNS = ("he", "she", "they")
@@ -49,13 +49,14 @@ class About:
         return self.relation is not None
 
 
-def _compile() -> re.Pattern[str]:
-    phrases = sorted(PHRASES, key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+def _compile(phrases: list[str]) -> re.Pattern[str]:
+    longest_first = sorted(phrases, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in longest_first)
     return re.compile(rf"(?<!{_LETTER}){_ARABIC_PREFIX}({alternatives})(?!{_LETTER})")
 
 
-_PATTERN = _compile()
+_PATTERN = _compile(list(PHRASES))
+_SELF = _compile(list(SELF))
 
 
 def find(text: str) -> About:
@@ -67,6 +68,12 @@ def find(text: str) -> About:
     relation, pronoun = PHRASES[_normalised(match.group(1))]
     age = _AGE_AFTER.match(lowered[match.end() :])
     return About(relation, pronoun, int(age.group(1)) if age else None)
+
+
+def about_the_writer(text: str) -> bool:
+    """True when the message says it is about the writer ("it's for myself", "dla mnie")
+    and names no one else."""
+    return not find(text).someone_else and _SELF.search(text.casefold()) is not None
 
 
 def _normalised(phrase: str) -> str:

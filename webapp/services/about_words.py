@@ -347,3 +347,37 @@ BY_LANGUAGE: dict[str, dict[str, tuple[str, str]]] = {
 PHRASES: dict[str, tuple[str, str]] = {
     phrase: kind for words in BY_LANGUAGE.values() for phrase, kind in words.items()
 }
+
+# Words that say the message is about the writer after all ("it's for myself"), which end
+# an earlier "my mum…": each language, native script and romanised.
+SELF = (
+    "myself",
+    "for me",
+    "about me",
+    "mere liye",
+    "apne liye",
+    "میرے لیے",
+    "اپنے لیے",
+    "ਮੇਰੇ ਲਈ",
+    "ਆਪਣੇ ਲਈ",
+    "મારા માટે",
+    "પોતાના માટે",
+    "mara mate",
+    "আমার জন্য",
+    "নিজের জন্য",
+    "amar jonno",
+    "dla mnie",
+    "dla siebie",
+    "o siebie",
+    "naftayda",
+    "aniga qudhayda",
+    "لنفسي",
+    "عن نفسي",
+    "من أجلي",
+    "pentru mine",
+    "despre mine",
+    "para mim",
+    "sobre mim",
+    "eu mesmo",
+    "eu mesma",
+)

@@ -37,8 +37,8 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
     written_in = None if incoming.payload else language.detect(incoming.text)
     locale = written_in or page_locale
     user_message = transcript.store(conversation, "user", incoming.text, locale)
-    _remember_place_and_age(conversation, incoming.text)
     _remember_who_it_is_about(conversation, incoming.text)
+    _remember_place_and_age(conversation, incoming.text)
     db.session.commit()
 
     turn = _answer(conversation, incoming, locale, bot, user_message)
@@ -141,7 +141,11 @@ def _remember_place_and_age(conversation: Conversation, text: str) -> None:
 
 def _remember_who_it_is_about(conversation: Conversation, text: str) -> None:
     """Keep who the conversation is about when a message names someone else ("my son is
-    14"): only the kind of relation and a pronoun, and their age when it is given."""
+    14"): only the kind of relation and a pronoun, and their age when it is given. A
+    message that says it is for the writer after all ends it, and the age that was theirs."""
+    if conversation.about and about.about_the_writer(text):
+        conversation.about = conversation.about_pronoun = conversation.age = None
+        return
     them = about.find(text)
     if not them.someone_else:
         return
