@@ -163,6 +163,16 @@ def test_who_it_is_about_is_kept_for_the_later_turns(shipped: Flask, bot: FakeBo
     assert DEMENTIA_CARER_SUPPORT in card_ids(later)
 
 
+def test_a_short_follow_up_naming_someone_shows_support_for_carers_first(
+    shipped: Flask, bot: FakeBot
+) -> None:
+    conversation_id = new_conversation_id()
+    say(shipped, conversation_id, bot, "where are the memory cafes")
+    follow_up = say(shipped, conversation_id, bot, "it's for my dad in Oakham")
+    assert follow_up.topic == "memory_cafe"
+    assert card_ids(follow_up)[0] == DEMENTIA_CARER_SUPPORT
+
+
 def test_saying_it_is_for_oneself_after_all_ends_who_it_was_about(
     shipped: Flask, bot: FakeBot
 ) -> None:

@@ -48,9 +48,12 @@ def render(key: str, locale: str, audience: Audience | None = None) -> Reply:
 
 
 def render_nearby(topic: str, locale: str, audience: Audience) -> Reply:
-    """The topic's services again, now that the person has said where they live or their age."""
+    """The topic's services again, now that the person has said where they live or their age
+    (support for carers and parents first when it is about someone else)."""
+    template = TEMPLATES.get(topic)
+    first = template.carer_support if template and audience.about.someone_else else ()
     with force_locale(locale):
-        return Reply(str(NEARBY_TEXT), cards.for_topic(topic, locale, audience))
+        return Reply(str(NEARBY_TEXT), cards.for_topic(topic, locale, audience, first=first))
 
 
 def render_language_offer(locale: str) -> Reply:
