@@ -38,6 +38,11 @@ class Conversation(Base):
     area: Mapped[str | None] = mapped_column(sa.String(20))
     district: Mapped[str | None] = mapped_column(sa.String(5))
     age: Mapped[int | None]
+    # Who the conversation is about when not the writer (services/about.py): the kind of
+    # relation (child, parent, partner, sibling, friend) and the pronoun replies use. Never
+    # a name: the age above is then theirs.
+    about: Mapped[str | None] = mapped_column(sa.String(10))
+    about_pronoun: Mapped[str | None] = mapped_column(sa.String(4))
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation",

@@ -23,6 +23,7 @@ from webapp.models import Service
 from webapp.places import Place
 from webapp.reply_types import ServiceLink
 from webapp.services import crisis_lines
+from webapp.services.about import About
 from webapp.services.which_service import Need
 
 log = logging.getLogger(__name__)
@@ -42,13 +43,15 @@ NUMBER_SOURCES = {
 
 @dataclass(frozen=True)
 class Audience:
-    """What the conversation has said about the person: where, how old, when it is, and
-    which kind of service the message describes (services/which_service)."""
+    """What the conversation has said about the person: where, how old, when it is, which
+    kind of service the message describes (services/which_service), and whether it is about
+    someone other than the writer (services/about.py; the age is then theirs)."""
 
     place: Place = Place()
     age: int | None = None
     now: datetime = field(default_factory=clock.local_now)
     need: Need | None = None
+    about: About = About()
 
 
 def for_topic(

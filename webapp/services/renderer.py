@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from flask import url_for
-from flask_babel import force_locale
+from flask_babel import LazyString, force_locale
 
 from webapp.config import LANGUAGES
 from webapp.guides import exercises
@@ -48,9 +48,12 @@ def render(key: str, locale: str, audience: Audience | None = None) -> Reply:
 
 
 def render_nearby(topic: str, locale: str, audience: Audience) -> Reply:
-    """The topic's services again, now that the person has said where they live or their age."""
+    """The topic's services again, now that the person has said where they live or their age
+    (support for carers and parents first when it is about someone else)."""
+    template = TEMPLATES.get(topic)
+    first = template.carer_support if template and audience.about.someone_else else ()
     with force_locale(locale):
-        return Reply(str(NEARBY_TEXT), cards.for_topic(topic, locale, audience))
+        return Reply(str(NEARBY_TEXT), cards.for_topic(topic, locale, audience, first=first))
 
 
 def render_language_offer(locale: str) -> Reply:
@@ -105,16 +108,19 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
     # What the message describes leads (its lines, then its services), then the topic's own
     # services, then the lines the reply names (none twice).
     need = audience.need if template.need_first else None
+    someone_else = audience.about.someone_else
     services = cards.built_in(need.lines, locale, audience) if need else ()
     if template.cards:
         first = need.services if need else ()
+        if someone_else:
+            first = template.carer_support + first
         services += cards.for_topic(template.cards, locale, audience, template.card_limit, first)
     shown = {s.id for s in services}
     services += tuple(
         s for s in cards.built_in(template.services, locale, audience) if s.id not in shown
     )
     numbers = cards.numbers()
-    text = str(template.text % numbers)
+    text = str(_text(template, audience) % numbers)
     if need and need.kind in NEED_TEXT:
         text = str(NEED_TEXT[need.kind] % numbers) + "\n" + text
     if template.ask_place and audience.place.area is None:
@@ -128,6 +134,13 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
         buttons=buttons,
         links=guide_links(template, locale, audience),
     )
+
+
+def _text(template: ReplyTemplate, audience: Audience) -> LazyString:
+    """The template's text, or its words to someone asking for another person."""
+    if audience.about.someone_else and template.about_them:
+        return template.about_them[audience.about.pronoun]
+    return template.text
 
 
 def guide_links(template: ReplyTemplate, locale: str, audience: Audience) -> tuple[Link, ...]:

@@ -35,6 +35,11 @@ class ReplyTemplate:
     # Put first the services for what the message describes (services/which_service), with
     # that kind's line (NEED_TEXT) at the top.
     need_first: bool = False
+    # When the conversation is about someone else (services/about.py): the text spoken to
+    # the person asking, by the pronoun for the one it is about (he, she, they), and the
+    # services for carers and parents that lead the cards (ids of the topic's services).
+    about_them: dict[str, LazyString] | None = None
+    carer_support: tuple[str, ...] = ()
 
 
 TOPIC_BUTTONS = (
@@ -139,6 +144,67 @@ NEED_TEXT = {
     ),
 }
 
+# The CAMHS and memory replies spoken to a parent, carer or friend about the person they
+# ask for, by the pronoun for that person (services/about.py).
+CAMHS_ABOUT_THEM = {
+    "he": _l(
+        "CAMHS is the NHS service that helps children and young people with their "
+        "mental health.\n"
+        "You can ask his GP to refer him. His school nurse, or a teacher he trusts, can "
+        "refer him too.\n"
+        "While he waits, keep talking with him. Tell his GP if things get worse.\n"
+        "Looking after someone is hard. The services below help parents and carers too.\n"
+        "If he needs help now, call the Mental Health Central Access Point on "
+        "%(central_access_point)s, day or night."
+    ),
+    "she": _l(
+        "CAMHS is the NHS service that helps children and young people with their "
+        "mental health.\n"
+        "You can ask her GP to refer her. Her school nurse, or a teacher she trusts, can "
+        "refer her too.\n"
+        "While she waits, keep talking with her. Tell her GP if things get worse.\n"
+        "Looking after someone is hard. The services below help parents and carers too.\n"
+        "If she needs help now, call the Mental Health Central Access Point on "
+        "%(central_access_point)s, day or night."
+    ),
+    "they": _l(
+        "CAMHS is the NHS service that helps children and young people with their "
+        "mental health.\n"
+        "You can ask their GP to refer them. Their school nurse, or a teacher they trust, "
+        "can refer them too.\n"
+        "While they wait, keep talking with them. Tell their GP if things get worse.\n"
+        "Looking after someone is hard. The services below help parents and carers too.\n"
+        "If they need help now, call the Mental Health Central Access Point on "
+        "%(central_access_point)s, day or night."
+    ),
+}
+MEMORY_ABOUT_THEM = {
+    "he": _l(
+        "If you are worried about his memory, ask his GP to refer him to the memory "
+        "service.\n"
+        "Memory cafés are friendly groups for people with memory problems or dementia, and "
+        "for the people who care for them. You can go together. You do not need a "
+        "referral.\n"
+        "Caring for someone can be hard. The dementia support below is for you too."
+    ),
+    "she": _l(
+        "If you are worried about her memory, ask her GP to refer her to the memory "
+        "service.\n"
+        "Memory cafés are friendly groups for people with memory problems or dementia, and "
+        "for the people who care for them. You can go together. You do not need a "
+        "referral.\n"
+        "Caring for someone can be hard. The dementia support below is for you too."
+    ),
+    "they": _l(
+        "If you are worried about their memory, ask their GP to refer them to the memory "
+        "service.\n"
+        "Memory cafés are friendly groups for people with memory problems or dementia, and "
+        "for the people who care for them. You can go together. You do not need a "
+        "referral.\n"
+        "Caring for someone can be hard. The dementia support below is for you too."
+    ),
+}
+
 TEMPLATES: dict[str, ReplyTemplate] = {
     "welcome": ReplyTemplate(
         _l(
@@ -173,6 +239,9 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         (ButtonTemplate(_l("I need help right now"), "/crisis"),)
         + (ButtonTemplate(_l("Book a video or phone call"), "/book_appointment"),),
         cards="camhs",
+        about_them=CAMHS_ABOUT_THEM,
+        # Parents and carers can ask for help here without a GP.
+        carer_support=("camhs-my-self-referral-llr",),
     ),
     # Autism and ADHD assessments for children: the turn's topic is camhs, the cards and
     # guides are those marked neurodevelopmental. Up to five cards, so that with no area
@@ -216,6 +285,9 @@ TEMPLATES: dict[str, ReplyTemplate] = {
         (ButtonTemplate(_l("Book a video or phone call"), "/book_appointment"),),
         cards="memory_cafe",
         ask_place=True,
+        about_them=MEMORY_ABOUT_THEM,
+        # Advice and support for family and carers of someone with dementia.
+        carer_support=("alzheimers-society-dementia-support-line",),
     ),
     "play_and_stay": ReplyTemplate(
         _l(

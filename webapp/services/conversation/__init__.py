@@ -16,7 +16,7 @@ from webapp.extensions import db
 from webapp.guides import exercises
 from webapp.models import Conversation, Message
 from webapp.reply_types import Incoming, Turn
-from webapp.services import check_in, language, renderer, safety, which_service
+from webapp.services import about, check_in, language, renderer, safety, which_service
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.cards import Audience
 from webapp.services.conversation import booking_steps, transcript
@@ -37,6 +37,7 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
     written_in = None if incoming.payload else language.detect(incoming.text)
     locale = written_in or page_locale
     user_message = transcript.store(conversation, "user", incoming.text, locale)
+    _remember_who_it_is_about(conversation, incoming.text)
     _remember_place_and_age(conversation, incoming.text)
     db.session.commit()
 
@@ -138,6 +139,21 @@ def _remember_place_and_age(conversation: Conversation, text: str) -> None:
         conversation.age = age
 
 
+def _remember_who_it_is_about(conversation: Conversation, text: str) -> None:
+    """Keep who the conversation is about when a message names someone else ("my son is
+    14"): only the kind of relation and a pronoun, and their age when it is given. A
+    message that says it is for the writer after all ends it, and the age that was theirs."""
+    if conversation.about and about.about_the_writer(text):
+        conversation.about = conversation.about_pronoun = conversation.age = None
+        return
+    them = about.find(text)
+    if not them.someone_else:
+        return
+    conversation.about, conversation.about_pronoun = them.relation, them.pronoun
+    if them.age is not None:
+        conversation.age = them.age
+
+
 # Topics whose replies carry cards that a place or an age narrows down.
 CARD_TOPICS = ("camhs", "memory_cafe", "play_and_stay", "nhs_111")
 
@@ -147,14 +163,18 @@ def _place_follow_up(conversation: Conversation, incoming: Incoming) -> str | No
     "we live in Oakham", "he is 15 years old") just after a reply with service cards."""
     if incoming.payload or len(incoming.text.split()) > 6:
         return None
-    if not (places.find_place(incoming.text).area or places.find_age(incoming.text) is not None):
+    said_age = places.find_age(incoming.text) is not None or about.find(incoming.text).age
+    if not (places.find_place(incoming.text).area or said_age):
         return None
     topic = transcript.last_topic(conversation)
     return topic if topic in CARD_TOPICS else None
 
 
 def _audience(conversation: Conversation) -> Audience:
-    return Audience(places.Place(conversation.area, conversation.district), conversation.age)
+    them = about.About(conversation.about, conversation.about_pronoun or "they")
+    return Audience(
+        places.Place(conversation.area, conversation.district), conversation.age, about=them
+    )
 
 
 def _switch_language(conversation: Conversation, locale: str) -> Turn:
