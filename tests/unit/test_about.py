@@ -64,6 +64,24 @@ def test_a_message_about_the_writer_is_about_no_one_else(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "my mum said i should ask about camhs",
+        "my mum told me to message, i feel anxious all the time",
+        "my teacher's not it but my dad wants me to get help for my panic attacks",
+    ],
+)
+def test_the_person_who_sent_the_writer_is_not_who_the_message_is_about(text: str) -> None:
+    # A young person sent by a parent gets words about themself, not "ask her GP to refer her".
+    assert about.find(text) == about.About()
+
+
+def test_someone_named_after_the_one_who_sent_the_writer_is_who_it_is_about() -> None:
+    them = about.find("my mum told me to ask, my brother is 15 and hurting himself")
+    assert (them.relation, them.pronoun, them.age) == ("sibling", "he", 15)
+
+
+@pytest.mark.parametrize(
     ("text", "age"),
     [
         ("my son is 14 and very anxious", 14),
@@ -191,7 +209,7 @@ def test_saying_it_is_for_oneself_after_all_ends_who_it_was_about(
 )
 def test_words_that_say_the_message_is_about_the_writer(text: str) -> None:
     assert about.about_the_writer(text)
-    assert not about.about_the_writer("my mum says it's for me")
+    assert not about.about_the_writer("it's for my mum really, not for me")
 
 
 @pytest.mark.parametrize("locale", ["gu", "pa", "ur", "pl", "so", "ar", "bn", "ro", "pt"])

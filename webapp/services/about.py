@@ -59,15 +59,27 @@ _PATTERN = _compile(list(PHRASES))
 _SELF = _compile(list(SELF))
 
 
+# A person named only as the one who sent the writer ("my mum said I should ask", "my
+# teacher told me to message") is not who the message is about (English only for now).
+_MESSENGER = re.compile(
+    r"^\s+(?:(?:has |had |just |always |keeps )?(?:said|says|told me|tells me|telling me|"
+    r"wants me|wanted me|asked me|made me|suggested|suggests|thinks i|thought i|reckons i|"
+    r"gave me this|sent me|showed me))\b"
+)
+
+
 def find(text: str) -> About:
-    """Who the message is about, from the first person it names; About() for none."""
+    """Who the message is about, from the first person it names who is not only the one
+    who sent the writer here; About() for none."""
     lowered = _BETWEEN.sub(r"\1 ", text.casefold())
-    match = _PATTERN.search(lowered)
-    if match is None:
-        return About()
-    relation, pronoun = PHRASES[_normalised(match.group(1))]
-    age = _AGE_AFTER.match(lowered[match.end() :])
-    return About(relation, pronoun, int(age.group(1)) if age else None)
+    for match in _PATTERN.finditer(lowered):
+        after = lowered[match.end() :]
+        if _MESSENGER.match(after):
+            continue
+        relation, pronoun = PHRASES[_normalised(match.group(1))]
+        age = _AGE_AFTER.match(after)
+        return About(relation, pronoun, int(age.group(1)) if age else None)
+    return About()
 
 
 def about_the_writer(text: str) -> bool:
