@@ -156,6 +156,19 @@ def test_the_classifier_scores_risk_above_its_threshold_and_ordinary_questions_b
     assert not ordinary.is_risk and 0.0 <= ordinary.probability < risky.probability
 
 
+def test_the_classifiers_own_arithmetic_gives_the_pipelines_probabilities() -> None:
+    # The live score skips scikit-learn's per-call checks (classifier.LinearRisk); it must
+    # give exactly what the trained pipeline gives, on risk messages and ordinary ones.
+    model = classifier.current()
+    assert model is not None and model.linear is not None
+    examples = list(training.corpus_examples())[::97] + list(training.bot_examples())[::211]
+    texts = [e.text for e in examples] + ["", "a"]
+    assert len(texts) > 100
+    expected = model.risk.predict_proba(texts)[:, 1]
+    got = [model.linear.probability(text) for text in texts]
+    assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-9
+
+
 def test_the_held_out_corpus_is_never_in_the_training_part() -> None:
     heldout_dir = training.ROOT / "safety_corpus" / "heldout"
     train = {e.text for e in training.corpus_examples()}
