@@ -54,6 +54,21 @@ def test_the_list_finds_services_by_name_id_or_description(app: Flask, editor: F
     assert "Test memory café" in page and "CAMHS duty line" not in page
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["memory cafe", "MEMORY CAFÉ", "0116 225 2525", "01162252525", "+44 116 225 2525",
+     "le16th", "LE1 6TH", "church hall"],
+)  # fmt: skip
+def test_the_list_finds_a_service_as_staff_type_it(editor: FlaskClient, typed: str) -> None:
+    # Accents, spaces and punctuation aside: the café's phone number and postcode find it.
+    assert "Test memory café" in editor.get("/staff/", query_string={"q": typed}).text
+
+
+def test_a_number_or_postcode_that_is_not_the_services_finds_nothing(editor: FlaskClient) -> None:
+    for typed in ("0116 999 9999", "LE5 1AA"):
+        assert "Test memory café" not in editor.get("/staff/", query_string={"q": typed}).text
+
+
 def test_the_list_filters_by_topic(app: Flask, editor: FlaskClient) -> None:
     add_service(app, id="camhs-duty", name="CAMHS duty line", topics=["camhs"])
     page = editor.get("/staff/?topic=camhs").text

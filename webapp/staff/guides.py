@@ -107,9 +107,7 @@ def index() -> ResponseReturnValue:
         .options(selectinload(Guide.texts))
         .order_by(english.title, Guide.id)
     )
-    guides, search = searched(
-        Guide, query, (Guide.id, english.title, english.summary, english.body)
-    )
+    guides, search = searched(Guide, query, _searchable)
     return render(
         "staff/guides.html",
         guides=guides,
@@ -117,6 +115,12 @@ def index() -> ResponseReturnValue:
         locale_count=len(locales()),
         **search,
     )
+
+
+def _searchable(guide: Guide) -> list[str | None]:
+    english = next((t for t in guide.texts if t.locale == "en"), None)
+    texts = (english.title, english.summary, english.body) if english else ()
+    return [guide.id, *texts]
 
 
 @bp.route("/new", methods=("GET", "POST"))

@@ -6,7 +6,7 @@ edit started from, saving it (or finding someone else saved first), retiring, an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ from webapp.content.store import StaleEdit
 from webapp.content.yaml_io import diff
 from webapp.extensions import db
 from webapp.models.content import TOPICS
+from webapp.staff import search
 
 T = TypeVar("T")
 
@@ -60,40 +61,36 @@ def owned_or_404(model: type[T], key: Any, **owner: Any) -> T:
 
 
 def searched(
-    model: Any, query: sa.Select[Any], columns: Sequence[Any]
+    model: Any, query: sa.Select[Any], texts: Callable[[Any], Iterable[str | None]]
 ) -> tuple[list[Any], dict[str, Any]]:
-    """A staff list (services, guides) as its search form asks: `?q=` found in any of
-    `columns`, `?topic=`, and retired items only with `?retired=1`. Returns the items and
-    what the list page shows of the search (staff/_macros.html search_form)."""
+    """A staff list (services, guides) as its search form asks: `?q=` found in any of the
+    item's `texts` (staff/search.py: accents, spaces and punctuation aside), `?topic=`, and
+    retired items only with `?retired=1`. Returns the items and what the list page shows of
+    the search (staff/_macros.html search_form)."""
     q = request.args.get("q", "").strip()
     topic = request.args.get("topic", "")
     show_retired = request.args.get("retired") == "1"
     if not show_retired:
         query = query.where(model.retired_at.is_(None))
-    if q:
-        like = like_pattern(q)
-        query = query.where(sa.or_(*(column.ilike(like, escape="\\") for column in columns)))
-    items = [item for item in db.session.scalars(query) if not topic or topic in item.topics]
-    search = {
+    items = [
+        item
+        for item in db.session.scalars(query)
+        if (not topic or topic in item.topics) and (not q or search.matches(q, texts(item)))
+    ]
+    search_shown = {
         "q": q,
         "topic": topic,
         "show_retired": show_retired,
         "topics": TOPICS,
         "today": clock.today(),
     }
-    return items, search
+    return items, search_shown
 
 
 def posted_version() -> int:
     """The version the editor started from; anything unreadable counts as out of date."""
     version = bounds.whole_number(request.form.get("version", ""), name="version")
     return -1 if version is None else version
-
-
-def like_pattern(words: str) -> str:
-    """A LIKE pattern (escape character \\) matching text that contains `words` as typed."""
-    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def id_taken(model: Any, key: str) -> bool:

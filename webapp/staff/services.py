@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from pydantic import ValidationError
+from sqlalchemy.orm import selectinload
 
 from webapp import clock
 from webapp.config import ROOT
@@ -102,13 +103,23 @@ def _checked(view: dict[str, Any], built: Built) -> tuple[ServiceIn | None, dict
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    """Every service, searchable by name, id or description, and by topic."""
+    """Every service, searchable by name, id, description, organisation, phone numbers,
+    e-mail and its places' names, addresses and postcodes, and by topic."""
     services, search = searched(
         Service,
-        sa.select(Service).order_by(Service.name),
-        (Service.name, Service.id, Service.description),
+        sa.select(Service)
+        .options(selectinload(Service.locations), selectinload(Service.organisation))
+        .order_by(Service.name),
+        _searchable,
     )
     return render("staff/index.html", services=services, **search)
+
+
+def _searchable(service: Service) -> list[str | None]:
+    places = [p for loc in service.locations for p in (loc.name, loc.address, loc.postcode)]
+    organisation = service.organisation.name if service.organisation else None
+    contacts = [service.phone, service.text_number, service.email]
+    return [service.name, service.id, service.description, organisation, *contacts, *places]
 
 
 @bp.route("/services/new", methods=("GET", "POST"))
