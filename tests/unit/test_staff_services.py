@@ -69,6 +69,15 @@ def test_a_number_or_postcode_that_is_not_the_services_finds_nothing(editor: Fla
         assert "Test memory café" not in editor.get("/staff/", query_string={"q": typed}).text
 
 
+def test_staff_see_words_not_codes_for_topics_access_and_areas(editor: FlaskClient) -> None:
+    listing = editor.get("/staff/").text
+    assert "Memory cafés and dementia" in listing and ">memory_cafe<" not in listing
+    form = editor.get(EDIT).text
+    assert "Leicester City" in form and "Needs a referral (a GP or other professional)" in form
+    assert 'value="self_referral_or_referral"' in form  # the stored code is what is sent
+    assert ">self_referral_or_referral<" not in form and ">leicester<" not in form
+
+
 def test_the_list_filters_by_topic(app: Flask, editor: FlaskClient) -> None:
     add_service(app, id="camhs-duty", name="CAMHS duty line", topics=["camhs"])
     page = editor.get("/staff/?topic=camhs").text

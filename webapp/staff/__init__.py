@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         bookings,
         cli,
         guides,
+        labels,
         services,
         users,
     )
@@ -37,4 +38,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(users.bp)
     app.register_blueprint(bookings.bp)
     app.add_template_global(error_list, "staff_error_list")
+    app.add_template_global(labels.label, "staff_label")
     cli.init_app(app)

@@ -24,8 +24,9 @@ from webapp.content.schema import ServiceIn
 from webapp.extensions import db
 from webapp.guides import query as guide_query
 from webapp.models import Organisation, Service, ServiceRevision
-from webapp.models.content import ACCESS, AREAS, STATUSES, TOPICS
+from webapp.models.content import STATUSES, TOPICS
 from webapp.services import catalog_status
+from webapp.staff import labels
 from webapp.staff.auth import admin_required, form_expired, home_url, require_content
 from webapp.staff.page_helpers import (
     commit_create,
@@ -83,8 +84,8 @@ def _editor(
         organisations=list(organisations),
         statuses=STATUSES,
         topics=TOPICS,
-        access_options=ACCESS,
-        areas=AREAS,
+        access_options=labels.options("access"),
+        areas=labels.options("area"),
     )
 
 
