@@ -154,7 +154,15 @@ def test_axe_finds_no_serious_problem_on_the_staff_pages(
     expect(page.locator(".nhsuk-table")).to_contain_text("LPT-")
     problems["bookings"] = axe_problems(page)
     shot(page, "22-axe-staff-bookings")
+    # On a phone the day's bookings stack (the NHS.UK responsive table): nothing is off the
+    # side of the screen, and a nurse can reach Attended and Cancel without scrolling across.
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    attended = page.get_by_role("button", name="Attended").first.bounding_box()
+    cancel = page.locator("details summary", has_text="Cancel").first.bounding_box()
     context.close()
+    assert width <= viewport["width"], f"the bookings page is {width} px wide"
+    for box in (attended, cancel):
+        assert box is not None and box["x"] + box["width"] <= viewport["width"]
     assert problems == {"login": [], "services": [], "edit": [], "bookings": []}
 
 
