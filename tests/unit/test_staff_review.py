@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.support.staff import add_service
+from tests.support.staff import add_service, revisions, saved
 from webapp import clock
 from webapp.config import ROOT
 from webapp.services import catalog_status
@@ -52,6 +52,32 @@ def test_the_review_list_shows_what_is_overdue_missing_or_flagged_oldest_first(
     page = editor.get("/staff/review").text
     assert listed(page) == ["never-scheduled", "due-long-ago", "due-today", "flagged"]
     assert "Overdue" in page and "No review date" in page and "Flagged" in page
+
+
+def test_checked_and_still_right_clears_a_service_from_the_review_list_in_one_step(
+    app: Flask, editor: FlaskClient
+) -> None:
+    add_service(
+        app, id="flagged", review_due=days(-3), needs_review=True, review_reason="New times?"
+    )
+    page = editor.get("/staff/review").text
+    assert "If everything is still right" in page and "Checked, still right" in page
+
+    done = editor.post("/staff/services/flagged/checked", follow_redirects=True).text
+    assert "is marked as checked. The next check is due on " + days(183) in done
+    assert "flagged" not in listed(done)
+    stored = saved(app, "flagged")
+    assert stored is not None
+    assert (stored["last_reviewed"], stored["review_due"]) == (days(0), days(183))
+    assert stored["needs_review"] is False and stored.get("review_reason") is None
+    assert revisions(app, "flagged")[-1] == ("ed.editor@nhs.net", "checked")
+
+
+def test_marking_a_service_checked_needs_an_editor(app: Flask, client: FlaskClient) -> None:
+    add_service(app, id="flagged", needs_review=True, review_reason="New times?")
+    client.post("/staff/services/flagged/checked")
+    stored = saved(app, "flagged")
+    assert stored is not None and stored["needs_review"] is True
 
 
 def test_nothing_due_says_so(app: Flask, editor: FlaskClient) -> None:

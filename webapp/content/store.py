@@ -6,6 +6,7 @@ keep the same history, and saving unchanged data changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 
 from webapp import clock, snapshots
 from webapp.content.schema import ContentFile, OrganisationIn, ServiceIn
+from webapp.content.sourcing import DEFAULT_REVIEW_PERIOD
 from webapp.content.yaml_io import Problem, check_file, dump
 from webapp.extensions import db
 from webapp.models import Location, Organisation, Schedule, Service, ServiceRevision
@@ -102,6 +104,20 @@ def set_retired(service: Service, retired: bool, author: str) -> bool:
     """Retire (hide from the chat) or restore a service, keeping it and its history."""
     data = ServiceIn.model_validate({**service_dict(service), "retired": retired})
     _, changed = save_service(data, author, "retire" if retired else "restore")
+    return changed
+
+
+def mark_checked(service: Service, author: str, today: date) -> bool:
+    """Checked against its source today and still right: the next check is due a review
+    period on, and a flag (and its reason) is cleared, as one revision."""
+    checked = {
+        "last_reviewed": today,
+        "review_due": today + DEFAULT_REVIEW_PERIOD,
+        "needs_review": False,
+        "review_reason": None,
+    }
+    data = ServiceIn.model_validate({**service_dict(service), **checked})
+    _, changed = save_service(data, author, "checked")
     return changed
 
 

@@ -169,6 +169,25 @@ def edit(service_id: str) -> ResponseReturnValue:
     return redirect(url_for("staff.edit", service_id=service_id))
 
 
+@bp.post("/services/<service_id>/checked")
+def checked(service_id: str) -> ResponseReturnValue:
+    """From the review list: checked against its source and still right. The dates move on
+    and any flag is cleared in one step, as a revision in its history."""
+    service = item_or_404(Service, service_id)
+    store.mark_checked(service, current_user.email, clock.today())
+    db.session.commit()
+    due = service.review_due.isoformat() if service.review_due else ""
+    flash(
+        _(
+            "%(name)s is marked as checked. The next check is due on %(date)s.",
+            name=service.name,
+            date=due,
+        ),
+        "success",
+    )
+    return redirect(url_for("staff.review"))
+
+
 @bp.post("/services/<service_id>/retire")
 def retire(service_id: str) -> ResponseReturnValue:
     """Hide a service from the chat, keeping it and its history."""
