@@ -82,8 +82,10 @@ def test_the_day_view_lists_each_booking_with_the_persons_details(
     page = booker.get(f"/staff/bookings/?day={tomorrow().isoformat()}")
     assert page.status_code == 200
     for shown in (reference, "Sam Smith", "sam@example.org", "07700900123", "09:30–10:00",
-                  "CAMHS duty worker phone call", "Booked"):  # fmt: skip
+                  "CAMHS duty worker phone call", "Booked",
+                  "Download for the patient record system"):  # fmt: skip
         assert shown in page.text, shown
+    assert "FHIR record" not in page.text  # a word staff need not know
     assert reference not in booker.get(f"/staff/bookings/?day={local_today()}").text
 
 

@@ -3,11 +3,14 @@ deactivate accounts in the staff area."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.support.staff import ADMIN, EDITOR, PASSWORD, make_user, sign_in
+from webapp import clock
 from webapp.extensions import db
 from webapp.models import StaffUser
 
@@ -173,6 +176,35 @@ def test_a_deactivated_account_can_no_longer_sign_in(app: Flask, admin: FlaskCli
     admin.post(f"/staff/users/{editor_id}/reactivate")
     sign_in(other, EDITOR)
     assert other.get("/staff/").status_code == 200
+
+
+def test_an_admin_unlocks_an_account_locked_by_wrong_passwords(
+    app: Flask, admin: FlaskClient
+) -> None:
+    editor_id = make_user(app, EDITOR)
+    other = app.test_client()
+    for _ in range(app.config["STAFF_MAX_FAILED_LOGINS"]):
+        sign_in(other, EDITOR, "not the password")
+    sign_in(other, EDITOR)
+    assert other.get("/staff/").status_code == 302  # locked: the right password is refused
+    assert "Locked" in admin.get("/staff/users/").text
+
+    admin.post(f"/staff/users/{editor_id}/unlock")
+    assert "Locked" not in admin.get("/staff/users/").text
+    sign_in(other, EDITOR)
+    assert other.get("/staff/").status_code == 200
+
+
+def test_only_an_admin_unlocks_an_account(app: Flask, editor: FlaskClient) -> None:
+    user = account(app, EDITOR)
+    assert user is not None
+    with app.app_context():
+        stored = db.session.get(StaffUser, user.id)
+        assert stored is not None
+        stored.locked_until = clock.now() + timedelta(minutes=15)
+        db.session.commit()
+    assert editor.post(f"/staff/users/{user.id}/unlock").status_code in (302, 403)
+    assert (account(app, EDITOR) or user).locked_until is not None
 
 
 def test_an_admin_cannot_deactivate_themselves(app: Flask, admin: FlaskClient) -> None:

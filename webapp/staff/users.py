@@ -125,6 +125,17 @@ def deactivate(user_id: int) -> ResponseReturnValue:
     return redirect(url_for("staff_users.index"))
 
 
+@bp.post("/<int:user_id>/unlock")
+def unlock(user_id: int) -> ResponseReturnValue:
+    """Let an account locked by wrong passwords sign in again now, rather than after the
+    lock-out (the person has called to say it was them)."""
+    user = _user_or_404(user_id)
+    user.failed_logins, user.locked_until = 0, None
+    db.session.commit()
+    flash(_("%(name)s is unlocked and can sign in again.", name=user.name), "success")
+    return redirect(url_for("staff_users.index"))
+
+
 @bp.post("/<int:user_id>/reactivate")
 def reactivate(user_id: int) -> ResponseReturnValue:
     """Let a deactivated account sign in again."""
