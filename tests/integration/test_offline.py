@@ -94,6 +94,32 @@ def test_a_message_typed_offline_is_sent_once_on_reconnecting(
     expect(said).to_have_count(1)
 
 
+def test_a_message_typed_offline_survives_a_reload_and_is_sent_once_back_online(
+    phone: Page, web_alone: LiveWeb
+) -> None:
+    phone.goto(web_alone.url)
+    wait_for_the_worker(phone)
+    send(phone, "hello")
+    phone.context.set_offline(True)
+    text = "can i bring my nan to the memory cafe"
+    phone.locator("#message-text").fill(text)
+    phone.locator("#message-text").press("Enter")
+    expect(phone.locator(".chat-message__note")).to_have_text("Not sent yet")
+
+    phone.reload()  # still offline: the offline page, with the numbers
+    expect(phone.get_by_role("heading", level=1)).to_have_text("You are offline")
+    phone.context.set_offline(False)
+    phone.goto(web_alone.url)
+    said = phone.locator(".chat-message--user .chat-text", has_text=text)
+    expect(said).to_have_count(1)
+    expect(phone.locator(".chat-message__note")).to_have_count(0, timeout=10_000)
+    assert phone.evaluate("() => sessionStorage.getItem('lpt-chat-unsent')") is None
+
+    phone.wait_for_timeout(2_000)  # time for a second send, were one coming
+    phone.reload()
+    expect(said).to_have_count(1)  # stored once, by the server
+
+
 def test_leaving_quickly_forgets_the_guides_kept_for_reading_offline(
     phone: Page, web_alone: LiveWeb
 ) -> None:
@@ -102,10 +128,15 @@ def test_leaving_quickly_forgets_the_guides_kept_for_reading_offline(
     phone.goto(web_alone.url + "/help/anxiety-and-panic")
     phone.wait_for_function("() => caches.has('guides')", timeout=10_000)
     phone.goto(web_alone.url)
+    unsent = '[{"text": "typed offline", "client_id": "c-1", "locale": "en"}]'
+    phone.evaluate("(kept) => sessionStorage.setItem('lpt-chat-unsent', kept)", unsent)
     # The neutral site, answered here: the tests have no internet.
     phone.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="weather"))
     phone.locator("#quick-exit").click()
     phone.wait_for_url("https://www.bbc.co.uk/**")
+    phone.goto(web_alone.url)  # the same tab, back: what was typed offline is gone too
+    assert phone.evaluate("() => sessionStorage.getItem('lpt-chat-unsent')") is None
+    expect(phone.locator(".chat-text", has_text="typed offline")).to_have_count(0)
     after = phone.context.new_page()
     after.goto(web_alone.url)
     assert after.evaluate("() => caches.has('guides')") is False

@@ -23,6 +23,10 @@ const ACK_TIMEOUT_MS = 15000;
 // offline and sent on reconnecting. A message sent again keeps its id, and the server answers
 // an id only once (chat/resends.py), so nothing is answered twice.
 const pending = new Map();
+// They are also kept in this tab's session storage, so reloading the page before the
+// connection comes back does not lose them. Session storage goes when the tab closes, and
+// "Leave this site quickly" empties it (quick-exit.js).
+const UNSENT_KEY = "lpt-chat-unsent";
 
 // Someone who asked their system for less motion gets no smooth scrolling.
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -58,6 +62,7 @@ function send(text, payload) {
   if (payload) message.payload = payload;
   const bubble = appendUserMessage(text);
   pending.set(message.client_id, { message, bubble });
+  keepUnsent();
   if (isOnline()) {
     deliver(message);
   } else {
@@ -80,8 +85,36 @@ function deliver(message) {
     item.inFlight = false;
     if (error) return;
     pending.delete(message.client_id);
+    keepUnsent();
     item.bubble.querySelector(".chat-message__note")?.remove();
   });
+}
+
+function keepUnsent() {
+  try {
+    const unsent = [...pending.values()].map(({ message }) => message);
+    if (unsent.length) sessionStorage.setItem(UNSENT_KEY, JSON.stringify(unsent));
+    else sessionStorage.removeItem(UNSENT_KEY);
+  } catch {
+    // Storage blocked or full: this page still keeps them until it is closed.
+  }
+}
+
+// Messages a page before this one kept but never sent: shown again as not sent yet, and
+// sent (with their own ids, so never twice) once connected.
+function restoreUnsent() {
+  let unsent = [];
+  try {
+    unsent = JSON.parse(sessionStorage.getItem(UNSENT_KEY) || "[]");
+  } catch {
+    unsent = [];
+  }
+  for (const message of Array.isArray(unsent) ? unsent : []) {
+    if (typeof message?.text !== "string" || typeof message.client_id !== "string") continue;
+    const bubble = appendUserMessage(message.text);
+    markWaiting(bubble);
+    pending.set(message.client_id, { message, bubble });
+  }
 }
 
 function deliverPending() {
@@ -208,6 +241,7 @@ socket.on("server_error", () => {
   showStatus(status.dataset.serverError);
 });
 
+restoreUnsent();
 socket.on("disconnect", connectionChanged);
 socket.on("connect", connectionChanged);
 window.addEventListener("offline", connectionChanged);

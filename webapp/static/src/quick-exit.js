@@ -12,6 +12,12 @@ if (button) {
     // Nothing of the chat stays on screen while the neutral site loads.
     document.body.hidden = true;
     document.title = "";
+    // Messages typed offline and not yet sent (chat.js) are forgotten too.
+    try {
+      window.sessionStorage.removeItem("lpt-chat-unsent");
+    } catch {
+      // storage blocked: nothing was kept
+    }
     // The guides the service worker kept for offline reading would show what was read: they
     // go too ("guides" is the worker's cache name). The crisis pages stay. Leaving waits for
     // that at most a moment.
