@@ -30,8 +30,8 @@ def fingerprint(text: str) -> str:
 
 def fingerprints_within(text: str, min_words: int = 3) -> set[str]:
     """The fingerprints of every run of at least `min_words` words in a message, so that a
-    training line holding a dev-set message inside longer words is found too ("nu mai vreau
-    sa traiesc deloc" holds "Nu mai vreau să trăiesc"). Runs are cut from the normalised text,
+    training line holding a dev-set message inside longer words is found too (a message with a
+    word added before or after it). Runs are cut from the normalised text,
     with punctuation at their ends let go, as the dev message's own would be."""
     words = Reading.of(text).text.split()
     runs = set()

@@ -108,3 +108,13 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     page.viewport_name = request.node.callspec.id  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh browser on a phone's screen only (for what only a phone does)."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.viewport_name = "phone"  # type: ignore[attr-defined]
+    yield page
+    context.close()

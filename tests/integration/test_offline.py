@@ -7,22 +7,11 @@ gets the holding reply)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.support.browser import PHONE, axe_problems, send, shot, wait_for_answer
+from tests.support.browser import axe_problems, send, shot, wait_for_answer
 from tests.support.live import LiveWeb
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.viewport_name = "phone"  # type: ignore[attr-defined]
-    yield page
-    context.close()
 
 
 def wait_for_the_worker(page: Page) -> None:

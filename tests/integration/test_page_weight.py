@@ -11,13 +11,10 @@ it travels, with its headers: as sent when the server compressed it, else gzippe
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pytest
-from playwright.sync_api import Browser, Page, Response
+from playwright.sync_api import Page, Response
 
-from tests.support.browser import PHONE
 from tests.support.live import LiveWeb
 
 BUDGET_BYTES = 150 * 1024
@@ -49,14 +46,6 @@ def on_the_wire(response: Response) -> Fetched | None:
     if sent and compressible and not already:
         body = len(gzip.compress(response.body(), compresslevel=6))
     return Fetched(response.url, kind, sent, sizes["responseHeadersSize"] + body)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def weigh_first_visit(page: Page, url: str) -> list[Fetched]:

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import scipy.sparse as sparse
+from scipy.special import expit
+
 from webapp.services.safety import training
 from webapp.services.safety.reading import Reading
 
@@ -85,10 +89,6 @@ class LinearRisk:
         return cls(blocks, tuple(parts))
 
     def probability(self, text: str) -> float:
-        import numpy as np
-        import scipy.sparse as sparse
-        from scipy.special import expit
-
         features = sparse.hstack(
             [sparse.csr_matrix(t.transform([text])) * w for t, w in self.blocks]
         ).tocsr()
