@@ -179,7 +179,9 @@ def test_deleting_the_conversation_removes_it_for_good(page: Page, web_url: str)
     )
     expect(page.locator(".chat-message--user")).to_have_count(0)
     expect(page.locator(".chat-message--bot")).to_have_count(1)  # the welcome only
-    assert page.evaluate("() => document.activeElement !== document.body")
+    # The banner's script moves focus to it once the page has loaded: wait for that, as
+    # expect() waits, rather than read the focus the moment the banner shows.
+    page.wait_for_function("() => document.activeElement !== document.body", timeout=5_000)
     shot(page, "17-deleted")
 
     page.reload()
