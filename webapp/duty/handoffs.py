@@ -25,6 +25,16 @@ class Taken:
     by: str = ""
 
 
+def team_room(team_id: str) -> str:
+    """The Socket.IO room of a team's inbox pages (namespace /duty)."""
+    return f"duty-team:{team_id}"
+
+
+def handoff_room(handoff_id: int) -> str:
+    """The Socket.IO room of the pages open on one handoff (namespace /duty)."""
+    return f"handoff:{handoff_id}"
+
+
 def duty_of(team: DutyTeam, at: datetime | None = None) -> OnDuty:
     """Whether someone of the team is on duty at `at` (now by default), else when next."""
     hours = [WeeklyHours(h.weekday, h.start_time, h.end_time) for h in team.hours]
@@ -111,7 +121,8 @@ def take(handoff_id: int, worker: StaffUser) -> Taken:
 
 
 def reply(handoff: Handoff, worker: StaffUser, text: str) -> Message:
-    """A worker's message to the person, stored in the transcript with who sent it."""
+    """A worker's message to the person, stored in the transcript with who sent it (their
+    id, and the first name and role the person sees)."""
     message = Message(
         conversation_id=handoff.conversation_id,
         sender="staff",
@@ -119,6 +130,8 @@ def reply(handoff: Handoff, worker: StaffUser, text: str) -> Message:
         locale=handoff.locale,
         staff_user_id=worker.id,
         created_at=clock.now(),
+        # What the person sees of who wrote it, as it was then.
+        replies=[{"text": text, "name": worker.first_name, "role": worker.job_title}],
     )
     db.session.add(message)
     return message
