@@ -6,72 +6,25 @@ chat joins the duty team's queue, and the assistant stays quiet while it waits."
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time
-from typing import Any
+from datetime import datetime
 
-import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.support.duty import ASK, TUESDAY_EVENING, TUESDAY_MORNING, chat, say
+from tests.support.duty import handoff_states as handoffs
 from tests.support.fakes import FakeBot
-from webapp import clock
-from webapp.extensions import db, socketio
-from webapp.models import DutyHours, DutyTeam, Handoff, HandoffEvent, Message
+from webapp.extensions import db
+from webapp.models import HandoffEvent, Message
 from webapp.services.bot_client import BotReply
-
-# Tuesday 8 December 2026: 10:00 and 20:00 in Leicester (GMT).
-TUESDAY_MORNING = datetime(2026, 12, 8, 10, tzinfo=UTC)
-TUESDAY_EVENING = datetime(2026, 12, 8, 20, tzinfo=UTC)
-
-
-@pytest.fixture
-def at(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
-    def move(moment: datetime) -> None:
-        monkeypatch.setattr(clock, "now", lambda: moment)
-
-    return move
-
-
-@pytest.fixture
-def team(app: Flask, fake_bot: FakeBot) -> str:
-    """CAMHS duty, weekdays 09:00–17:00, and an assistant that hears "a real person"."""
-    fake_bot.answers["can i talk to a real person"] = [BotReply("human_handoff", "human_handoff")]
-    fake_bot.answers["czy mogę porozmawiać z człowiekiem"] = [
-        BotReply("human_handoff", "human_handoff")
-    ]
-    with app.app_context():
-        duty = DutyTeam(
-            id="camhs-duty", name="CAMHS duty", topics=["camhs"], typical_wait_minutes=20
-        )
-        duty.hours = [DutyHours(weekday=d, start_time=time(9), end_time=time(17)) for d in range(5)]
-        db.session.add(duty)
-        db.session.commit()
-    return "camhs-duty"
-
-
-def chat(app: Flask, client: FlaskClient) -> Any:
-    client.get("/")
-    return socketio.test_client(app, namespace="/chat", flask_test_client=client)
-
-
-def say(sio: Any, text: str, payload: str | None = None, locale: str = "en") -> list[dict]:
-    message = {"text": text, "locale": locale, **({"payload": payload} if payload else {})}
-    sio.emit("user_message", message, namespace="/chat")
-    return [e["args"][0] for e in sio.get_received("/chat") if e["name"] == "bot_message"]
-
-
-def handoffs(app: Flask) -> list[tuple[str, str, bool]]:
-    with app.app_context():
-        rows = db.session.scalars(sa.select(Handoff).order_by(Handoff.id))
-        return [(h.team_id, h.state, h.crisis) for h in rows]
 
 
 def test_within_hours_asking_joins_the_queue_and_says_how_long_it_may_take(
-    app: Flask, client: FlaskClient, team: str, at: Callable[[datetime], None]
+    app: Flask, client: FlaskClient, duty_team: str, at: Callable[[datetime], None]
 ) -> None:
     at(TUESDAY_MORNING)
-    reply = say(chat(app, client), "can i talk to a real person")[0]
+    reply = say(chat(app, client), ASK)[0]
     assert reply["topic"] == "human_handoff"
     assert "up to 20 minutes" in reply["replies"][0]["text"]
     assert handoffs(app) == [("camhs-duty", "waiting", False)]
@@ -80,7 +33,11 @@ def test_within_hours_asking_joins_the_queue_and_says_how_long_it_may_take(
 
 
 def test_the_talk_to_a_person_button_asks_without_the_assistant(
-    app: Flask, client: FlaskClient, team: str, fake_bot: FakeBot, at: Callable[[datetime], None]
+    app: Flask,
+    client: FlaskClient,
+    duty_team: str,
+    fake_bot: FakeBot,
+    at: Callable[[datetime], None],
 ) -> None:
     at(TUESDAY_MORNING)
     reply = say(chat(app, client), "Talk to a person", payload="/talk_to_person")[0]
@@ -90,10 +47,10 @@ def test_the_talk_to_a_person_button_asks_without_the_assistant(
 
 
 def test_out_of_hours_the_reply_names_the_next_time_the_numbers_and_a_message_to_leave(
-    app: Flask, client: FlaskClient, team: str, at: Callable[[datetime], None]
+    app: Flask, client: FlaskClient, duty_team: str, at: Callable[[datetime], None]
 ) -> None:
     at(TUESDAY_EVENING)
-    reply = say(chat(app, client), "can i talk to a real person")[0]["replies"][0]
+    reply = say(chat(app, client), ASK)[0]["replies"][0]
     assert "Someone will be here next on Wednesday 9 December at 09:00." in reply["text"]
     for number in ("999", "111", "116 123", "85258"):
         assert number in reply["text"]
@@ -103,7 +60,7 @@ def test_out_of_hours_the_reply_names_the_next_time_the_numbers_and_a_message_to
 
 
 def test_the_reply_comes_in_the_persons_language(
-    app: Flask, client: FlaskClient, team: str, at: Callable[[datetime], None]
+    app: Flask, client: FlaskClient, duty_team: str, at: Callable[[datetime], None]
 ) -> None:
     at(TUESDAY_EVENING)
     reply = say(chat(app, client), "czy mogę porozmawiać z człowiekiem", locale="pl")[0]
@@ -113,16 +70,20 @@ def test_the_reply_comes_in_the_persons_language(
 
 
 def test_a_message_left_out_of_hours_is_kept_for_the_duty_worker_and_not_sent_to_the_assistant(
-    app: Flask, client: FlaskClient, team: str, fake_bot: FakeBot, at: Callable[[datetime], None]
+    app: Flask,
+    client: FlaskClient,
+    duty_team: str,
+    fake_bot: FakeBot,
+    at: Callable[[datetime], None],
 ) -> None:
     at(TUESDAY_EVENING)
     sio = chat(app, client)
-    say(sio, "can i talk to a real person")
+    say(sio, ASK)
     prompt = say(sio, "Leave a message", payload="/handoff_leave_message")[0]
     assert "Type your message below" in prompt["replies"][0]["text"]
     saved = say(sio, "my son has not slept for a week, please call")[0]
     assert "Your message is saved" in saved["replies"][0]["text"]
-    assert fake_bot.sent == [(saved["conversation_id"], "can i talk to a real person")]
+    assert fake_bot.sent == [(saved["conversation_id"], ASK)]
     assert handoffs(app) == [("camhs-duty", "left", False)]
     with app.app_context():
         kept = db.session.scalar(
@@ -132,22 +93,30 @@ def test_a_message_left_out_of_hours_is_kept_for_the_duty_worker_and_not_sent_to
 
 
 def test_while_the_chat_waits_the_assistant_is_not_asked_and_nothing_is_answered(
-    app: Flask, client: FlaskClient, team: str, fake_bot: FakeBot, at: Callable[[datetime], None]
+    app: Flask,
+    client: FlaskClient,
+    duty_team: str,
+    fake_bot: FakeBot,
+    at: Callable[[datetime], None],
 ) -> None:
     at(TUESDAY_MORNING)
     sio = chat(app, client)
-    say(sio, "can i talk to a real person")
+    say(sio, ASK)
     sio.emit("user_message", {"text": "hello"}, namespace="/chat")
     assert [e["name"] for e in sio.get_received("/chat")] == []
-    assert [text for _, text in fake_bot.sent] == ["can i talk to a real person"]
+    assert [text for _, text in fake_bot.sent] == [ASK]
 
 
 def test_back_to_the_assistant_ends_the_wait_and_the_assistant_answers_again(
-    app: Flask, client: FlaskClient, team: str, fake_bot: FakeBot, at: Callable[[datetime], None]
+    app: Flask,
+    client: FlaskClient,
+    duty_team: str,
+    fake_bot: FakeBot,
+    at: Callable[[datetime], None],
 ) -> None:
     at(TUESDAY_MORNING)
     sio = chat(app, client)
-    say(sio, "can i talk to a real person")
+    say(sio, ASK)
     back = say(sio, "Back to the assistant", payload="/handoff_cancel")[0]
     assert "talking to the assistant again" in back["replies"][0]["text"]
     assert handoffs(app) == [("camhs-duty", "handed_back", False)]
@@ -155,11 +124,11 @@ def test_back_to_the_assistant_ends_the_wait_and_the_assistant_answers_again(
 
 
 def test_a_risk_message_while_waiting_gets_the_crisis_reply_and_flags_the_chat(
-    app: Flask, client: FlaskClient, team: str, at: Callable[[datetime], None]
+    app: Flask, client: FlaskClient, duty_team: str, at: Callable[[datetime], None]
 ) -> None:
     at(TUESDAY_MORNING)
     sio = chat(app, client)
-    say(sio, "can i talk to a real person")
+    say(sio, ASK)
     crisis = say(sio, "im going to kms")[0]
     assert crisis["crisis"] is True and "116 123" in crisis["replies"][0]["text"]
     assert handoffs(app) == [("camhs-duty", "waiting", True)]
@@ -168,7 +137,7 @@ def test_a_risk_message_while_waiting_gets_the_crisis_reply_and_flags_the_chat(
 def test_with_no_duty_team_the_assistant_gives_the_numbers_as_before(
     app: Flask, client: FlaskClient, fake_bot: FakeBot
 ) -> None:
-    fake_bot.answers["can i talk to a real person"] = [BotReply("human_handoff", "human_handoff")]
-    reply = say(chat(app, client), "can i talk to a real person")[0]
+    fake_bot.answers[ASK] = [BotReply("human_handoff", "human_handoff")]
+    reply = say(chat(app, client), ASK)[0]
     assert "I am a computer" in reply["replies"][0]["text"]
     assert handoffs(app) == []

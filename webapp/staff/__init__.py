@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         cli,
         duty_teams,
         guides,
+        inbox,
         labels,
         services,
         users,
@@ -40,6 +41,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(users.bp)
     app.register_blueprint(bookings.bp)
     app.register_blueprint(duty_teams.bp)
+    app.register_blueprint(inbox.bp)
     app.add_template_global(error_list, "staff_error_list")
     app.add_template_global(labels.label, "staff_label")
     app.add_template_global(local_time, "staff_local_time")
