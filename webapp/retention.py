@@ -1,5 +1,7 @@
 """Retention: chat transcripts are deleted after RETENTION_CHAT_DAYS (default 30): a chat
-that only signposts is not a care record. A booking's personal details are deleted
+that only signposts is not a care record. Its handoffs to a duty worker, their events and
+the workers' messages go with it (foreign keys ON DELETE CASCADE); a duty worker records what
+matters in the team's own care record. A booking's personal details are deleted
 RETENTION_BOOKING_DAYS (default 90) after the appointment; the booking itself, with no
 personal details, stays for the service's statistics. Rasa's copy of a chat goes with it
 (see BotClient.forget and forget_idle). The log of who viewed or exported a booking is kept

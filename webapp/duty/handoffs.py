@@ -134,6 +134,7 @@ def reply(handoff: Handoff, worker: StaffUser, text: str) -> Message:
         replies=[{"text": text, "name": worker.first_name, "role": worker.job_title}],
     )
     db.session.add(message)
+    handoff.conversation.updated_at = message.created_at  # the chat is in use: kept
     return message
 
 
