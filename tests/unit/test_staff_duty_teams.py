@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from tests.support.staff import BOOKER, make_user, sign_in
 from webapp.extensions import db
-from webapp.models import DutyClosure, DutyHours, DutyTeam
+from webapp.models import DutyClosure, DutyHours, DutyTeam, StaffUser
 
 
 def _add_team(admin: FlaskClient) -> None:
@@ -97,3 +97,25 @@ def test_only_admins_set_duty_teams(app: Flask, client: FlaskClient) -> None:
     make_user(app, BOOKER, "bookings")
     sign_in(client, BOOKER)
     assert client.get("/staff/duty-teams").status_code == 403
+
+
+def test_set_team_puts_a_duty_worker_in_a_team_with_the_job_title_people_see(
+    app: Flask, client: FlaskClient
+) -> None:
+    make_user(app, "sam.nurse@nhs.net", "duty")
+    with app.app_context():
+        db.session.add(DutyTeam(id="camhs-duty", name="CAMHS duty"))
+        db.session.commit()
+    runner = app.test_cli_runner()
+    args = ["staff", "set-team", "--email", "sam.nurse@nhs.net", "--team", "camhs-duty"]
+    result = runner.invoke(args=[*args, "--job-title", "School nurse"])
+    assert result.exit_code == 0 and "camhs-duty" in result.output
+    with app.app_context():
+        sam = db.session.scalar(sa.select(StaffUser).where(StaffUser.email == "sam.nurse@nhs.net"))
+        assert sam is not None and (sam.team_id, sam.job_title) == ("camhs-duty", "School nurse")
+    unknown = runner.invoke(
+        args=["staff", "set-team", "--email", "sam.nurse@nhs.net", "--team", "x"]
+    )
+    assert unknown.exit_code != 0 and "no duty team x" in unknown.output
+    sign_in(client, "sam.nurse@nhs.net")
+    assert client.get("/staff/inbox").status_code == 200
