@@ -28,7 +28,7 @@ from tests.support.browser import (
     send,
     shot,
 )
-from tests.support.live import LiveWeb
+from tests.support.live import LiveWeb, running_web
 from webapp import clock
 
 WORKER, PASSWORD = "sam.nurse@nhs.net", "a long test password for sam"
@@ -55,32 +55,16 @@ with app.app_context():
 def duty_web(rasa_url: str, logs: Path) -> Iterator[LiveWeb]:
     """The web app on the session's Rasa server, with the two duty teams and Sam, a school
     nurse of CAMHS duty."""
-    port = stack.free_port()
-    env = {
-        "DATABASE_URL": f"sqlite:///{logs / f'duty-{port}.sqlite3'}",
-        "INSTANCE_PATH": str(logs / "instance"),
-        "RASA_URL": rasa_url,
-    }
-    url = f"http://127.0.0.1:{port}"
-    process = stack.start_web(port, rasa_url, env["DATABASE_URL"], logs)
-    try:
-        stack.wait_until(lambda: stack.web_up(url), process, stack.WEB_START_TIMEOUT, "up")
-        web = LiveWeb(url, env)
+    with running_web(rasa_url, logs, "duty") as web:
         other_day = (clock.local_today() + timedelta(days=2)).weekday()
         script = TEAMS.format(other_day=other_day)
-        subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=stack.ROOT,
-            env={**os.environ, **env},
-            check=True,
-        )
+        environment = {**os.environ, **web.env}
+        subprocess.run([sys.executable, "-c", script], cwd=stack.ROOT, env=environment, check=True)
         web.flask("staff", "create-user", "--email", WORKER, "--name", "Sam Patel",
                   "--role", "duty", "--password", PASSWORD)  # fmt: skip
         web.flask("staff", "set-team", "--email", WORKER, "--team", "camhs-duty",
                   "--job-title", "School nurse")  # fmt: skip
         yield web
-    finally:
-        process.stop()
 
 
 @pytest.fixture
