@@ -251,3 +251,27 @@ def test_hostile_text_in_the_reply_box_is_stored_as_text_and_shown_escaped(
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
     too_long = sam.post(f"/staff/inbox/{handoff_id}/reply", data={"text": "x" * 5000})
     assert too_long.status_code == 400
+
+
+def test_a_message_through_the_api_or_the_page_without_script_reaches_the_worker_too(
+    app: Flask,
+    client: FlaskClient,
+    duty_team: str,
+    sockets: Any,
+    at: Callable[[datetime], None],
+) -> None:
+    at(TUESDAY_MORNING)
+    sam = worker(app, SAM, duty_team, "Sam Patel", "School nurse")
+    asked = client.post("/api/v1/messages", json={"text": ASK})
+    conversation_id = asked.get_json()["conversation_id"]
+    assert "up to 20 minutes" in asked.get_json()["replies"][0]["text"]
+    handoff_id = only_handoff_id(app)
+    sam.post(f"/staff/inbox/{handoff_id}/take")
+    staff_sio = sockets(sam, "/duty")
+    staff_sio.emit("watch", {"handoff_id": handoff_id}, namespace="/duty", callback=True)
+    quiet = client.post(
+        "/api/v1/messages", json={"conversation_id": conversation_id, "text": "are you there"}
+    )
+    assert quiet.get_json()["replies"] == []
+    updates = received(staff_sio, "/duty", "chat_update")
+    assert any("are you there" in u["html"] for u in updates)

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.booking import submissions
+from webapp.chat import relay
 from webapp.chat import session as chat_session
 from webapp.extensions import db
 from webapp.models import Conversation
@@ -90,6 +91,7 @@ def send() -> ResponseReturnValue:
         return redirect(url_for("chat.index", error=err.code, _anchor="message-text"))
     conversation = transcript.ensure_conversation(chat_session.conversation_id(), str(get_locale()))
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
+    relay.to_duty_team(conversation.id)
     if turn.page_locale:
         session["locale"] = turn.page_locale
     return redirect(url_for("chat.index", _anchor="latest"))
