@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "webapp",  # the app factory
             "webapp.api",
             "webapp.assets",
+            "webapp.background",
             "webapp.booking.cli",
             "webapp.booking.routes",
             "webapp.chat",

@@ -22,7 +22,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.engine import CursorResult
 
-from webapp import clock
+from webapp import background, clock
 from webapp.extensions import db
 from webapp.models import Booking, BookingAccess, BookingContact, Conversation, Slot, StaffSession
 from webapp.services.bot_client import get_bot_client
@@ -132,15 +132,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(retention)
     if not app.config["RETENTION_SCHEDULE"] or app.testing:
         return
-    started = threading.Lock()
-
-    @app.before_request
-    def _start_schedule() -> None:
-        """Start the daily purge with the first request a serving process handles, so `flask`
-        commands and imports never start it."""
-        if started.acquire(blocking=False):
-            stop = threading.Event()
-            threading.Thread(
-                target=_run_daily, args=(app, stop), daemon=True, name="retention"
-            ).start()
-            app.extensions["retention_stop"] = stop
+    background.start_with_first_request(app, "retention", _run_daily)

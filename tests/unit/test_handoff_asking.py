@@ -6,7 +6,7 @@ chat joins the duty team's queue, and the assistant stays quiet while it waits."
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import Flask
@@ -141,3 +141,23 @@ def test_with_no_duty_team_the_assistant_gives_the_numbers_as_before(
     reply = say(chat(app, client), ASK)[0]
     assert "I am a computer" in reply["replies"][0]["text"]
     assert handoffs(app) == []
+
+
+def test_past_the_teams_usual_wait_the_person_is_told_once_that_no_one_has_joined_yet(
+    app: Flask, client: FlaskClient, duty_team: str, at: Callable[[datetime], None]
+) -> None:
+    from webapp.staff.overdue import tell_overdue
+
+    at(TUESDAY_MORNING)
+    sio = chat(app, client)
+    say(sio, ASK)
+    with app.test_request_context():  # as the web process's check runs
+        assert tell_overdue(TUESDAY_MORNING + timedelta(minutes=19)) == 0
+        assert tell_overdue(TUESDAY_MORNING + timedelta(minutes=20)) == 1
+        assert tell_overdue(TUESDAY_MORNING + timedelta(minutes=40)) == 0  # once
+    told = [e["args"][0] for e in sio.get_received("/chat") if e["name"] == "bot_message"]
+    reply = told[-1]["replies"][0]
+    assert "no one from the team has been able to join yet" in reply["text"]
+    assert "116 123" in reply["text"] and reply["buttons"][0]["payload"] == "/handoff_cancel"
+    with app.app_context():
+        assert "overdue" in db.session.scalars(sa.select(HandoffEvent.kind)).all()

@@ -6,7 +6,7 @@ which must decide between two workers at once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -145,6 +145,38 @@ def end(handoff: Handoff, worker: StaffUser | None, kind: str, note: str = "") -
     if note:
         handoff.note = note
     _event(handoff, kind, worker, note)
+
+
+def claim_overdue(now: datetime) -> list[Handoff]:
+    """The chats still waiting past their team's usual wait whose person has not yet been
+    told so, each claimed in one conditional UPDATE: with several web processes checking at
+    once, each chat is claimed by one of them, and its person told once."""
+    waiting = db.session.scalars(
+        sa.select(Handoff).where(Handoff.state == "waiting", Handoff.overdue_at.is_(None))
+    )
+    due = [
+        h.id
+        for h in waiting
+        if now - clock.aware(h.asked_at) >= timedelta(minutes=h.team.typical_wait_minutes)
+    ]
+    claimed = []
+    for handoff_id in due:
+        changed = db.session.execute(
+            sa.update(Handoff)
+            .where(
+                Handoff.id == handoff_id, Handoff.state == "waiting", Handoff.overdue_at.is_(None)
+            )
+            .values(overdue_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount == 1:  # type: ignore[attr-defined]
+            claimed.append(handoff_id)
+    db.session.commit()
+    handoffs = [h for h in (db.session.get(Handoff, i) for i in claimed) if h is not None]
+    for handoff in handoffs:
+        db.session.refresh(handoff)
+        _event(handoff, "overdue")
+    return handoffs
 
 
 def inbox(worker: StaffUser) -> list[Handoff]:

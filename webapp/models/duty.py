@@ -17,7 +17,7 @@ from webapp.models.conversation import Conversation
 # it first when the team opens, and takes it like a waiting chat.
 HANDOFF_STATES = ("waiting", "left", "taken", "handed_back", "closed")
 OPEN_STATES = ("waiting", "left", "taken")
-EVENT_KINDS = ("asked", "left_message", "taken", "handed_back", "closed", "risk")
+EVENT_KINDS = ("asked", "left_message", "overdue", "taken", "handed_back", "closed", "risk")
 
 
 class DutyTeam(Base):
@@ -107,6 +107,8 @@ class Handoff(Base):
     )
     taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the person was told no one has joined yet (once, past the team's usual wait).
+    overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A message the safety net read as risk, before or during the handoff: shown red on top.
     crisis: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str] = mapped_column(sa.Text, default="")
@@ -128,8 +130,9 @@ class Handoff(Base):
 
 
 class HandoffEvent(Base):
-    """What happened to a handoff and when: asked, a message left, taken, a risk message,
-    handed back, closed; by which worker where one acted."""
+    """What happened to a handoff and when: asked, a message left, the person told no one
+    has joined yet (overdue), taken, a risk message, handed back, closed; by which worker
+    where one acted."""
 
     __tablename__ = "handoff_event"
 
@@ -148,7 +151,8 @@ class HandoffEvent(Base):
 
     __table_args__ = (
         sa.CheckConstraint(
-            "kind IN ('asked', 'left_message', 'taken', 'handed_back', 'closed', 'risk')",
+            "kind IN ('asked', 'left_message', 'overdue', 'taken', 'handed_back', 'closed', "
+            "'risk')",
             name="kind_known",
         ),
     )

@@ -34,6 +34,7 @@ from webapp.services.wording import (
     HANDOFF_HELP_NOW_TEXT,
     HANDOFF_NEXT_TEXT,
     HANDOFF_NO_NEXT_TEXT,
+    HANDOFF_OVERDUE_TEXT,
     HANDOFF_WAITING_TEXT,
     LANGUAGE_OFFER_BUTTON,
     LANGUAGE_OFFER_TEXT,
@@ -146,20 +147,23 @@ def render_handoff_closed(locale: str, next_start: datetime | None) -> Reply:
 
 def render_handoff_note(kind: str, locale: str, name: str = "", role: str = "") -> Reply:
     """A short line in the chat as a handoff moves on: `leave` (type your message),
-    `left` (your message is saved), `back` (the assistant again), and what a duty worker
+    `left` (your message is saved), `overdue` (no one has joined yet, past the team's usual
+    wait), `back` (the assistant again), and what a duty worker
     did: `joined`, `handed_back`, `closed` (with their first name and role)."""
     with force_locale(locale):
         values = {**cards.numbers(), "name": name, "role": role or str(DUTY_WORKER)}
         texts = {
             "leave": LEAVE_MESSAGE_TEXT,
             "left": MESSAGE_LEFT_TEXT,
+            "overdue": HANDOFF_OVERDUE_TEXT,
             "back": BACK_TO_ASSISTANT_TEXT,
             "joined": STAFF_JOINED_TEXT,
             "handed_back": STAFF_HANDED_BACK_TEXT,
             "closed": STAFF_CLOSED_TEXT,
         }
         text = str(texts[kind] % values)
-        shown = {"leave": (BACK_TO_ASSISTANT_BUTTON,), "back": TOPIC_BUTTONS}.get(kind, ())
+        back = (BACK_TO_ASSISTANT_BUTTON,)
+        shown = {"leave": back, "overdue": back, "back": TOPIC_BUTTONS}.get(kind, ())
         return Reply(text, buttons=tuple(Button(str(b.title), b.payload) for b in shown))
 
 

@@ -148,6 +148,12 @@ MESSAGE_LEFT_TEXT = _l(
 BACK_TO_ASSISTANT_TEXT = _l(
     "OK. You are talking to the assistant again. What would you like help with?"
 )
+HANDOFF_OVERDUE_TEXT = _l(
+    "Sorry, no one from the team has been able to join yet. You can keep waiting, or go "
+    "back to the assistant.\n"
+    "If you need help now, call NHS %(nhs111)s and choose option 2, or call Samaritans free "
+    "on %(samaritans)s. In an emergency, call %(emergency)s."
+)
 DUTY_WORKER = _l("duty worker")
 STAFF_JOINED_TEXT = _l("%(name)s, %(role)s, has joined the chat.")
 STAFF_HANDED_BACK_TEXT = _l("%(name)s has left the chat. You are talking to the assistant again.")

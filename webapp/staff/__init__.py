@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         guides,
         inbox,
         labels,
+        overdue,
         services,
         users,
     )
@@ -46,3 +47,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(labels.label, "staff_label")
     app.add_template_global(local_time, "staff_local_time")
     cli.init_app(app)
+    overdue.init_app(app)

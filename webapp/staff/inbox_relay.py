@@ -6,6 +6,7 @@ first and committed, then emitted: a page that reconnects reads the stored trans
 from __future__ import annotations
 
 from flask import render_template
+from flask_babel import force_locale
 
 from webapp.duty import handoffs
 from webapp.extensions import db, socketio
@@ -30,18 +31,21 @@ def send(handoff: Handoff, worker: StaffUser, text: str) -> Message:
     return message
 
 
-def announce(handoff: Handoff, kind: str, worker: StaffUser) -> None:
-    """A line in the person's chat, in their language: `joined`, `handed_back`, `closed`."""
-    reply = renderer.render_handoff_note(kind, handoff.locale, worker.first_name, worker.job_title)
+def announce(handoff: Handoff, kind: str, worker: StaffUser | None = None) -> None:
+    """A line in the person's chat, in their language: `joined`, `handed_back`, `closed`
+    (by this worker), or `overdue` (no one has joined yet)."""
+    name, role = (worker.first_name, worker.job_title) if worker else ("", "")
+    reply = renderer.render_handoff_note(kind, handoff.locale, name, role)
     stored = transcript.store(handoff.conversation, "bot", reply.text, handoff.locale)
     stored.topic, stored.replies = "human_handoff", [reply.as_dict()]
     db.session.commit()
-    html = render_template(
-        "chat/_bot_message.html",
-        replies=stored.replies,
-        crisis=False,
-        message_locale=handoff.locale,
-    )
+    with force_locale(handoff.locale):  # the person's page, whoever acted
+        html = render_template(
+            "chat/_bot_message.html",
+            replies=stored.replies,
+            crisis=False,
+            message_locale=handoff.locale,
+        )
     answer = {
         "conversation_id": handoff.conversation_id,
         "locale": handoff.locale,

@@ -64,6 +64,7 @@ def upgrade():
     sa.Column('taken_by_id', sa.Integer(), nullable=True),
     sa.Column('taken_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('overdue_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('crisis', sa.Boolean(), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.CheckConstraint("state IN ('waiting', 'left', 'taken', 'handed_back', 'closed')", name=op.f('ck_handoff_state_known')),
@@ -84,7 +85,7 @@ def upgrade():
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('staff_user_id', sa.Integer(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
-    sa.CheckConstraint("kind IN ('asked', 'left_message', 'taken', 'handed_back', 'closed', 'risk')", name=op.f('ck_handoff_event_kind_known')),
+    sa.CheckConstraint("kind IN ('asked', 'left_message', 'overdue', 'taken', 'handed_back', 'closed', 'risk')", name=op.f('ck_handoff_event_kind_known')),
     sa.ForeignKeyConstraint(['handoff_id'], ['handoff.id'], name=op.f('fk_handoff_event_handoff_id_handoff'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['staff_user_id'], ['staff_user.id'], name=op.f('fk_handoff_event_staff_user_id_staff_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_handoff_event'))
