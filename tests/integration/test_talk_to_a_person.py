@@ -149,3 +149,23 @@ def test_a_duty_worker_takes_the_chat_and_hands_it_back(
     expect(last_bot_message(person)).to_contain_text("You are talking to the assistant again")
     send(person, "hello")
     expect(last_bot_message(person)).to_contain_text("What would you like help with")
+
+
+def test_the_duty_team_pages_pass_axe(browser: Browser, duty_web: LiveWeb) -> None:
+    admin, password = "ada.duty.admin@nhs.net", "a long test password for ada"
+    duty_web.flask("staff", "create-user", "--email", admin, "--name", "Ada Admin",
+                   "--role", "admin", "--password", password)  # fmt: skip
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{duty_web.url}/staff/login")
+    page.get_by_label("Email address").fill(admin)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{duty_web.url}/staff/duty-teams")
+    expect(page.locator("h1")).to_have_text("Duty teams")
+    problems = {"teams": axe_problems(page)}
+    page.get_by_role("link", name="CAMHS duty").click()
+    expect(page.locator(".nhsuk-inset-text")).to_contain_text("On duty now")
+    problems["team"] = axe_problems(page)
+    context.close()
+    assert problems == {"teams": [], "team": []}
