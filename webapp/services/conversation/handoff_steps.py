@@ -30,19 +30,20 @@ def ask(conversation: Conversation, locale: str) -> Turn | None:
     someone is next there and what to do now. None when no duty team is set up: the
     assistant's own reply (the numbers to call) stands."""
     if (open_handoff := handoffs.open_for(conversation.id)) is not None:
-        return _turn(conversation, locale, renderer.render_handoff_waiting(
-            locale, open_handoff.team.typical_wait_minutes
-        ))  # fmt: skip
-    team = handoffs.team_for(transcript.last_topic(conversation))
-    if team is None:
-        return None
-    duty = handoffs.duty_of(team)
-    if not duty.now:
-        return _turn(conversation, locale, renderer.render_handoff_closed(locale, duty.next_start))
-    handoffs.ask(conversation, team, locale, "waiting")
-    return _turn(conversation, locale, renderer.render_handoff_waiting(
-        locale, team.typical_wait_minutes
-    ))  # fmt: skip
+        team = open_handoff.team  # asked again: the same answer, no second place in the queue
+    else:
+        found = handoffs.team_for(transcript.last_topic(conversation))
+        if found is None:
+            return None
+        team = found
+        duty = handoffs.duty_of(team)
+        if not duty.now:
+            reply = renderer.render_handoff_closed(locale, duty.next_start)
+            return _turn(conversation, locale, reply)
+        handoffs.ask(conversation, team, locale, "waiting")
+    return _turn(
+        conversation, locale, renderer.render_handoff_waiting(locale, team.typical_wait_minutes)
+    )
 
 
 def leave_message(conversation: Conversation, locale: str) -> Turn | None:
