@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from webapp import i18n
 from webapp.extensions import db
 from webapp.guides import markdown, pdf, query
 from webapp.models import Guide
@@ -56,7 +57,7 @@ def guide(guide_id: str) -> ResponseReturnValue:
         "guides/guide.html",
         item=item,
         body=markdown.render(item.text.body),
-        crisis=renderer.render_crisis(locale).as_dict(),
+        crisis=renderer.render_crisis(locale, easy_read=i18n.easy_read()).as_dict(),
     )
 
 
