@@ -88,6 +88,14 @@ def test_every_english_easy_read_reply_reads_at_grade_5_or_under(app: Flask) -> 
     assert too_hard(iter(replies), HIGHEST_EASY_READ_GRADE) == {}
 
 
+def test_every_guides_easy_read_text_reads_at_grade_5_or_under() -> None:
+    guides = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(GUIDES.glob("*.yml"))]
+    missing = [g["id"] for g in guides if not g.get("easy_body")]
+    assert missing == [], "these guides have no easy_body"
+    easy = ((g["id"], plain(g["easy_body"])) for g in guides)
+    assert too_hard(easy, HIGHEST_EASY_READ_GRADE) == {}
+
+
 def test_a_hard_text_is_named() -> None:
     hard = (
         "Notwithstanding considerable organisational complexity, practitioners "

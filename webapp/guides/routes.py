@@ -50,14 +50,17 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/<guide_id>")
 def guide(guide_id: str) -> ResponseReturnValue:
-    """One guide in the reader's language, with its sources and the crisis numbers."""
-    locale = str(get_locale())
+    """One guide in the reader's language (in easy read where asked for and written), with
+    its sources and the crisis numbers."""
+    locale, easy = str(get_locale()), i18n.easy_read()
     item = _live(guide_id, locale)
+    easy_body = item.text.easy_body if easy else ""
     return render_template(
         "guides/guide.html",
         item=item,
-        body=markdown.render(item.text.body),
-        crisis=renderer.render_crisis(locale, easy_read=i18n.easy_read()).as_dict(),
+        body=markdown.render(easy_body or item.text.body),
+        easy=bool(easy_body),
+        crisis=renderer.render_crisis(locale, easy_read=easy).as_dict(),
     )
 
 
