@@ -131,3 +131,19 @@ def test_the_preview_shows_the_easy_read_text_too(guide: Flask, client: FlaskCli
     data["easy_body"] = "## Try this\n\nBreathe out slowly."
     page = client.post(EDIT, data=data).get_data(as_text=True)
     assert "<h2>Try this</h2>" in page
+
+
+def test_the_leaflet_in_easy_read_is_made_from_the_easy_read_text(
+    guide: Flask, client: FlaskClient, tmp_path: Path
+) -> None:
+    guide.config["LEAFLET_CACHE_DIR"] = str(tmp_path / "leaflets")
+    with client.session_transaction() as session:
+        session["easy_read"] = True
+    easy = client.get("/help/worry.pdf")
+    with client.session_transaction() as session:
+        session["easy_read"] = False
+    standard = client.get("/help/worry.pdf")
+    assert easy.status_code == standard.status_code == 200
+    assert easy.data.startswith(b"%PDF") and easy.data != standard.data
+    kept = sorted(p.name.split("-r1-")[0] for p in (tmp_path / "leaflets" / "worry").iterdir())
+    assert kept == ["en", "en-easy"]  # both are kept

@@ -67,11 +67,13 @@ def guide(guide_id: str) -> ResponseReturnValue:
 @bp.get("/<guide_id>.pdf")
 @leaflet_limit  # per client address; each leaflet is made once, then kept (pdf.leaflet)
 def leaflet(guide_id: str) -> ResponseReturnValue:
-    """The guide as a leaflet to print or save, in the reader's language."""
-    locale = str(get_locale())
+    """The guide as a leaflet to print or save, in the reader's language (in easy read where
+    asked for and written)."""
+    locale, easy = str(get_locale()), i18n.easy_read()
     item = _live(guide_id, locale)
+    crisis = renderer.render_crisis(locale, easy_read=easy).text
     return Response(
-        pdf.leaflet(item, locale, renderer.render_crisis(locale).text),
+        pdf.leaflet(item, locale, crisis, easy_read=easy),
         mimetype="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{guide_id}-{locale}.pdf"'},
     )
