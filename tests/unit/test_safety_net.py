@@ -69,6 +69,17 @@ def test_concepts_found_together_catch_what_no_rule_names(text: str, frame: str)
         ("he has got a knife and he is hitting my mum", safety.EMERGENCY),
         ("ive taken 30 paracetamol", safety.EMERGENCY),
         ("i cant do this anymore", safety.CHECK_IN),
+        # the same carer's words, but happening now
+        ("dad has dementia and keeps leaving the hob on, i can smell gas now", safety.EMERGENCY),
+        ("a man outside our flat with a knife shouting at my mum", safety.EMERGENCY),
+        # conjugations and phrasings a lexicon lacked (Arabizi, Somali, Polish, Romanian, Urdu)
+        ("teta wi2i3it fel matba5 w mish bitetnaffes", safety.EMERGENCY),
+        ("walaashay waxay tiri caawa ayaan is dileysaa", safety.SOMEONE_ELSE),
+        ("sidee baan u dhammeyn karaa noloshan", safety.OWN_LIFE),
+        ("nie mam juz sily na nic, chce to wszystko szybko zakonczyc", safety.OWN_LIFE),
+        ("as vrea sa termin cu totul, nu mai pot", safety.OWN_LIFE),
+        ("اپنے آپ کو مار دینے کا سوچتا ہوں", safety.OWN_LIFE),
+        ("abbu ammi ko maar peet kar rahe hain abhi", safety.EMERGENCY),
         ("what is even the point of me", safety.CHECK_IN),
     ],
 )
@@ -91,6 +102,17 @@ def test_each_kind_of_risk_names_its_reply(text: str, reply: str) -> None:
         "cut my finger chopping onions, do i need a plaster",
         "last day of term today, so happy",
         "is the train to leicester running on sunday",
+        # a habit told by a carer, not a danger now
+        "my dad has dementia and keeps leaving the hob on, what help is there",
+        "babcia zostawia czesto wlaczony gaz, gdzie szukac pomocy",
+        # a kitchen cut, and a wait counted in months (Somali "bilood")
+        "sliced my thumb with a knife making tea, where can i get it glued",
+        "6 bilood ayaan sugayay wax war ah ma helin",
+        # the same words about homework and illness
+        "musze szybko skonczyc to zadanie bo nie mam sily",
+        "jestem chory i nie mam juz sily",
+        "vreau sa termin cu toate temele azi",
+        "is dil mein bahut dard hai",
     ],
 )
 def test_hard_negatives_get_no_safety_reply(text: str) -> None:

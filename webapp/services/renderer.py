@@ -17,7 +17,7 @@ from webapp.config import LANGUAGES
 from webapp.guides import exercises
 from webapp.guides import query as guide_query
 from webapp.reply_types import Button, Link, Reply
-from webapp.services import cards, crisis_lines
+from webapp.services import cards, crisis_lines, easy_wording
 from webapp.services.cards import Audience
 from webapp.services.wording import (
     ASK_PLACE_TEXT,
@@ -57,14 +57,17 @@ from webapp.services.wording import (
 log = logging.getLogger(__name__)
 
 
-def render(key: str, locale: str, audience: Audience | None = None) -> Reply:
-    """The reply for a template key, in the given locale, with today's service cards."""
+def render(
+    key: str, locale: str, audience: Audience | None = None, easy_read: bool = False
+) -> Reply:
+    """The reply for a template key, in the given locale (in easy read where asked for and
+    written in that language), with today's service cards."""
     template = TEMPLATES.get(key)
     if template is None:
         log.error("No reply template for key %r; answering with the fallback", key)
-        template = TEMPLATES["fallback"]
+        key, template = "fallback", TEMPLATES["fallback"]
     with force_locale(locale):
-        return _fill(template, locale, audience or Audience())
+        return _fill(key, template, locale, audience or Audience(), easy_read)
 
 
 def render_nearby(topic: str, locale: str, audience: Audience) -> Reply:
@@ -98,11 +101,18 @@ SAFETY_REPLIES = {
 }
 
 
-def render_crisis(locale: str, may_be_under_19: bool = True, kind: str = "own_life") -> Reply:
+def render_crisis(
+    locale: str, may_be_under_19: bool = True, kind: str = "own_life", easy_read: bool = False
+) -> Reply:
     """A safety reply (risk to one's own life, an emergency now, someone else at risk, or a
     check-in question): every line the contract names, in the given locale, with today's
-    numbers from the content store (or the built-in ones if it cannot answer)."""
+    numbers from the content store (or the built-in ones if it cannot answer). In easy read
+    the words are simpler and the numbers and cards the same."""
     text_template, under_19_template, buttons = SAFETY_REPLIES[kind]
+    if easy_read:
+        easy_text, easy_under_19 = easy_wording.SAFETY[kind]
+        text_template = easy_wording.in_language(text_template, easy_text, locale)
+        under_19_template = easy_wording.in_language(under_19_template, easy_under_19, locale)
     numbers = cards.numbers()
     with force_locale(locale):
         text = str(text_template % numbers)
@@ -182,7 +192,9 @@ def button_title(payload: str | None, locale: str) -> str | None:
     return None
 
 
-def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
+def _fill(
+    key: str, template: ReplyTemplate, locale: str, audience: Audience, easy_read: bool
+) -> Reply:
     """Resolve lazy strings in the active locale, fill the placeholders, add the cards."""
     # What the message describes leads (its lines, then its services), then the topic's own
     # services, then the lines the reply names (none twice).
@@ -199,11 +211,12 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
         s for s in cards.built_in(template.services, locale, audience) if s.id not in shown
     )
     numbers = cards.numbers()
-    text = str(_text(template, audience) % numbers)
+    text = str(_text(key, template, audience, locale, easy_read) % numbers)
     if need and need.kind in NEED_TEXT:
-        text = str(NEED_TEXT[need.kind] % numbers) + "\n" + text
+        easy = easy_wording.NEED_TEXT.get(need.kind)
+        text = str(_easy(NEED_TEXT[need.kind], easy, locale, easy_read) % numbers) + "\n" + text
     if template.ask_place and audience.place.area is None:
-        text += "\n" + str(ASK_PLACE_TEXT)
+        text += "\n" + str(_easy(ASK_PLACE_TEXT, easy_wording.ASK_PLACE_TEXT, locale, easy_read))
     buttons = tuple(Button(str(b.title), b.payload) for b in template.buttons)
     if template.exercises:
         buttons = exercises.offer(locale) + buttons
@@ -215,11 +228,24 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
     )
 
 
-def _text(template: ReplyTemplate, audience: Audience) -> LazyString:
-    """The template's text, or its words to someone asking for another person."""
+def _text(
+    key: str, template: ReplyTemplate, audience: Audience, locale: str, easy_read: bool
+) -> LazyString:
+    """The template's text, or its words to someone asking for another person; in easy
+    read where asked for and written in this language."""
     if audience.about.someone_else and template.about_them:
-        return template.about_them[audience.about.pronoun]
-    return template.text
+        pronoun = audience.about.pronoun
+        easy = easy_wording.ABOUT_THEM.get(key, {}).get(pronoun)
+        return _easy(template.about_them[pronoun], easy, locale, easy_read)
+    return _easy(template.text, easy_wording.TEMPLATES.get(key), locale, easy_read)
+
+
+def _easy(
+    standard: LazyString, easy: LazyString | None, locale: str, easy_read: bool
+) -> LazyString:
+    """The easy-read version when asked for (and written in this language), else the
+    standard text."""
+    return easy_wording.in_language(standard, easy, locale) if easy_read else standard
 
 
 def guide_links(template: ReplyTemplate, locale: str, audience: Audience) -> tuple[Link, ...]:

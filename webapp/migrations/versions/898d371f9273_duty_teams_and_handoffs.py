@@ -2,7 +2,7 @@
 events; the duty role; staff messages in the transcript
 
 Revision ID: 898d371f9273
-Revises: b7d41e20c9a3
+Revises: c5e2a7d9f314
 Create Date: 2026-12-08 03:35:48.914711
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '898d371f9273'
-down_revision = 'b7d41e20c9a3'
+down_revision = 'c5e2a7d9f314'
 branch_labels = None
 depends_on = None
 

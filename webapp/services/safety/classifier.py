@@ -148,4 +148,4 @@ def current() -> Model | None:
 def score(reading: Reading) -> Score | None:
     """The classifier's view of a message, or None when no model is loaded."""
     model = current()
-    return model.score(reading.text) if model is not None else None
+    return model.score(reading.for_classifier) if model is not None else None

@@ -20,3 +20,9 @@ class Reading:
         text = normalise(raw or "")
         digits_kept = normalise(raw or "", leet=False)
         return cls(text, (text,) if digits_kept == text else (text, digits_kept))
+
+    @property
+    def for_classifier(self) -> str:
+        """What the classifier reads: every form, so that romanised Arabic reaches it with
+        its digit-letters ("3ayez amoot") as well as read as leetspeak ("eayez amoot")."""
+        return " ".join(self.forms)

@@ -80,6 +80,11 @@ class Example:
     risk: bool
     reply: str | None  # for the corpus's risk messages; None for the assistant's own
     source: str  # corpus | bot
+    raw: str = ""  # as typed: the model and the other layers read it as the live net does
+
+    @property
+    def read(self) -> Reading:
+        return Reading.of(self.raw or self.text)
 
 
 def corpus_files() -> list[Path]:
@@ -105,7 +110,8 @@ def corpus_examples() -> Iterator[Example]:
             if line.strip():
                 item = json.loads(line)
                 reply = REPLY_OF_CATEGORY.get(item["category"]) if item["risk"] else None
-                yield Example(Reading.of(item["text"]).text, bool(item["risk"]), reply, "corpus")
+                raw = item["text"]
+                yield Example(Reading.of(raw).text, bool(item["risk"]), reply, "corpus", raw)
 
 
 def bot_examples() -> Iterator[Example]:
@@ -118,7 +124,7 @@ def bot_examples() -> Iterator[Example]:
                 text = line.strip().removeprefix("- ").strip()
                 if text:
                     risk = block["intent"] == "crisis"
-                    yield Example(Reading.of(text).text, risk, None, "bot")
+                    yield Example(Reading.of(text).text, risk, None, "bot", text)
 
 
 def concept_features(texts: Iterable[str]) -> np.ndarray:
@@ -203,12 +209,12 @@ def choose_threshold(negatives: np.ndarray, settled: np.ndarray, target: float) 
     return float(np.nextafter(ranked[allowed], 1.0))
 
 
-def other_layers(text: str) -> tuple[bool, bool]:
-    """Whether the rules or the concept scorer fire on this text, and whether an idiom in it
-    silences the classifier (assessment.py): where either holds, its score changes nothing."""
+def other_layers(reading: Reading) -> tuple[bool, bool]:
+    """Whether the rules or the concept scorer fire on this message, and whether an idiom in
+    it silences the classifier (assessment.py): where either holds, its score changes nothing.
+    Read from the message as typed, as the live net reads it (romanised Arabic's digits)."""
     from webapp.services.safety import concepts, rules
 
-    reading = Reading.of(text)
     fires = rules.first_hit(reading) is not None or concepts.hit(reading) is not None
     return fires, concepts.has_idiom(reading)
 
@@ -223,7 +229,8 @@ class Trained:
 def train(examples: Iterable[Example]) -> Trained:
     """Both models, the threshold, and the cross-validated figures behind it."""
     data = list({(e.text, e.risk): e for e in examples}.values())  # one copy of each text
-    texts = [e.text for e in data]
+    readings = [e.read for e in data]
+    texts = [reading.for_classifier for reading in readings]
     risk = np.array([e.risk for e in data])
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     # Both cores: the folds are independent, and this is most of the training time.
@@ -232,7 +239,8 @@ def train(examples: Iterable[Example]) -> Trained:
     )[:, 1]
     from_corpus = np.array([e.source == "corpus" for e in data])
     hard = from_corpus & ~risk
-    fires, idiom = (np.array(column) for column in zip(*map(other_layers, texts), strict=True))
+    layers = (other_layers(reading) for reading in readings)
+    fires, idiom = (np.array(column) for column in zip(*layers, strict=True))
     threshold = choose_threshold(cross[hard], (fires | idiom)[hard], TARGET_FALSE_ALARMS)
     flagged = cross >= threshold
     net = fires | (flagged & ~idiom)  # what the whole net, assessment.py, flags
@@ -249,8 +257,8 @@ def train(examples: Iterable[Example]) -> Trained:
         "cv_false_alarms_assistant_messages": float(net[~from_corpus & ~risk].mean()),
     }
     risk_pipeline = risk_model().fit(texts, risk)
-    with_reply = [e for e in data if e.reply]
-    reply_pipeline = reply_model().fit([e.text for e in with_reply], [e.reply for e in with_reply])
+    with_reply = [(text, e.reply) for text, e in zip(texts, data, strict=True) if e.reply]
+    reply_pipeline = reply_model().fit([text for text, _ in with_reply], [r for _, r in with_reply])
     return Trained(risk_pipeline, reply_pipeline, meta)
 
 
