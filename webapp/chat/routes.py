@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 
 from webapp import i18n
 from webapp.booking import submissions
+from webapp.chat import relay
 from webapp.chat import session as chat_session
 from webapp.extensions import db
 from webapp.models import Conversation
@@ -93,6 +94,7 @@ def send() -> ResponseReturnValue:
     conversation = transcript.ensure_conversation(chat_session.conversation_id(), str(get_locale()))
     incoming = dataclasses.replace(message.incoming, easy_read=i18n.easy_read())
     turn = conversations.handle(conversation, incoming, get_bot_client())
+    relay.to_duty_team(conversation.id)
     if turn.page_locale:
         session["locale"] = turn.page_locale
     return redirect(url_for("chat.index", _anchor="latest"))

@@ -6,10 +6,13 @@ always an argument, never read from globals."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
+from babel.dates import format_date, format_time
 from flask import url_for
 from flask_babel import LazyString, force_locale
 
+from webapp.clock import LONDON
 from webapp.config import LANGUAGES
 from webapp.guides import exercises
 from webapp.guides import query as guide_query
@@ -18,19 +21,36 @@ from webapp.services import cards, crisis_lines, easy_wording
 from webapp.services.cards import Audience
 from webapp.services.wording import (
     ASK_PLACE_TEXT,
+    BACK_TO_ASSISTANT_BUTTON,
+    BACK_TO_ASSISTANT_TEXT,
     CHECK_IN_BUTTONS,
     CHECK_IN_TEXT,
     CRISIS_TEXT,
     CRISIS_UNDER_19_TEXT,
+    DUTY_WORKER,
     EMERGENCY_TEXT,
     GUIDE_LINK,
+    HANDOFF_CLOSED_TEXT,
+    HANDOFF_HELP_NOW_TEXT,
+    HANDOFF_NEXT_TEXT,
+    HANDOFF_NO_NEXT_TEXT,
+    HANDOFF_OVERDUE_TEXT,
+    HANDOFF_WAITING_TEXT,
     LANGUAGE_OFFER_BUTTON,
     LANGUAGE_OFFER_TEXT,
+    LEAVE_MESSAGE_BUTTON,
+    LEAVE_MESSAGE_TEXT,
+    MESSAGE_LEFT_TEXT,
     NEARBY_TEXT,
     NEED_TEXT,
+    SELF_HELP_LINK,
     SOMEONE_ELSE_TEXT,
     SOMEONE_ELSE_UNDER_19_TEXT,
+    STAFF_CLOSED_TEXT,
+    STAFF_HANDED_BACK_TEXT,
+    STAFF_JOINED_TEXT,
     TEMPLATES,
+    TOPIC_BUTTONS,
     ReplyTemplate,
 )
 
@@ -103,9 +123,68 @@ def render_crisis(
     return Reply(text, services, chosen)
 
 
+def render_handoff_waiting(locale: str, minutes: int) -> Reply:
+    """Within a duty team's hours: a person has been asked to join, and how long it may take."""
+    with force_locale(locale):
+        text = str(HANDOFF_WAITING_TEXT % {**cards.numbers(), "minutes": minutes})
+        back = Button(str(BACK_TO_ASSISTANT_BUTTON.title), BACK_TO_ASSISTANT_BUTTON.payload)
+        return Reply(text, buttons=(back,))
+
+
+def render_handoff_closed(locale: str, next_start: datetime | None) -> Reply:
+    """Out of hours: when someone is next there (Leicester time, in the person's language),
+    what to do now (today's crisis numbers, the self-help guides), and the offer to leave a
+    message for the duty worker."""
+    numbers = cards.numbers()
+    with force_locale(locale):
+        if next_start is not None:
+            local = next_start.astimezone(LONDON)
+            when = HANDOFF_NEXT_TEXT % {
+                "day": format_date(local.date(), "EEEE d MMMM", locale=locale),
+                "time": format_time(local.time(), "HH:mm", locale=locale),
+            }
+        else:
+            when = HANDOFF_NO_NEXT_TEXT
+        text = "\n".join(
+            (str(HANDOFF_CLOSED_TEXT), str(when), str(HANDOFF_HELP_NOW_TEXT % numbers))
+        )
+        services = cards.built_in(crisis_lines.crisis_names(True), locale, Audience())
+        chosen = (LEAVE_MESSAGE_BUTTON, BACK_TO_ASSISTANT_BUTTON)
+        buttons = tuple(Button(str(b.title), b.payload) for b in chosen)
+        guides = (Link(str(SELF_HELP_LINK), url_for("guides.index", lang=locale)),)
+        return Reply(text, services, buttons, guides)
+
+
+def render_handoff_note(kind: str, locale: str, name: str = "", role: str = "") -> Reply:
+    """A short line in the chat as a handoff moves on: `leave` (type your message),
+    `left` (your message is saved), `overdue` (no one has joined yet, past the team's usual
+    wait), `back` (the assistant again), and what a duty worker
+    did: `joined`, `handed_back`, `closed` (with their first name and role)."""
+    with force_locale(locale):
+        values = {**cards.numbers(), "name": name, "role": role or str(DUTY_WORKER)}
+        texts = {
+            "leave": LEAVE_MESSAGE_TEXT,
+            "left": MESSAGE_LEFT_TEXT,
+            "overdue": HANDOFF_OVERDUE_TEXT,
+            "back": BACK_TO_ASSISTANT_TEXT,
+            "joined": STAFF_JOINED_TEXT,
+            "handed_back": STAFF_HANDED_BACK_TEXT,
+            "closed": STAFF_CLOSED_TEXT,
+        }
+        text = str(texts[kind] % values)
+        back = (BACK_TO_ASSISTANT_BUTTON,)
+        shown = {"leave": back, "overdue": back, "back": TOPIC_BUTTONS}.get(kind, ())
+        return Reply(text, buttons=tuple(Button(str(b.title), b.payload) for b in shown))
+
+
 def button_title(payload: str | None, locale: str) -> str | None:
     """The title of the quick reply with this payload, to show as what the person chose."""
-    buttons = [*(b for t in TEMPLATES.values() for b in t.buttons), *CHECK_IN_BUTTONS]
+    buttons = [
+        *(b for t in TEMPLATES.values() for b in t.buttons),
+        *CHECK_IN_BUTTONS,
+        LEAVE_MESSAGE_BUTTON,
+        BACK_TO_ASSISTANT_BUTTON,
+    ]
     with force_locale(locale):
         for button in buttons:
             if button.payload == payload:

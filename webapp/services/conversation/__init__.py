@@ -1,8 +1,9 @@
 """One entry point for a turn: store the message, run the safety net, ask the bot, render,
 store the answer. Handlers call `handle`; nothing here knows about HTTP or sockets.
 
-Beside it: transcript.py (the stored conversation and its messages) and booking_steps.py
-(where the conversation meets the booking desk)."""
+Beside it: transcript.py (the stored conversation and its messages), booking_steps.py
+(where the conversation meets the booking desk) and handoff_steps.py (asking for a person,
+and the person's messages while a duty worker has the chat)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from webapp.reply_types import Incoming, Turn
 from webapp.services import about, check_in, language, renderer, safety, which_service
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.cards import Audience
-from webapp.services.conversation import booking_steps, transcript
+from webapp.services.conversation import booking_steps, handoff_steps, transcript
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +48,13 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
     user_message.topic = turn.topic
     user_message.crisis = turn.crisis
     conversation.had_crisis = conversation.had_crisis or turn.crisis
-    bot_message = transcript.store(
-        conversation, "bot", "\n\n".join(r.text for r in turn.replies), locale
-    )
-    bot_message.topic, bot_message.crisis = turn.topic, turn.crisis
-    bot_message.replies = [r.as_dict() for r in turn.replies]
+    handoff_steps.after(conversation, turn)
+    if turn.replies:  # none while a duty worker has the chat: they answer
+        bot_message = transcript.store(
+            conversation, "bot", "\n\n".join(r.text for r in turn.replies), locale
+        )
+        bot_message.topic, bot_message.crisis = turn.topic, turn.crisis
+        bot_message.replies = [r.as_dict() for r in turn.replies]
     db.session.commit()
     return turn
 
@@ -59,8 +62,9 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
 def _answer(
     conversation: Conversation, incoming: Incoming, locale: str, bot: BotClient, message: Message
 ) -> Turn:
-    """Safety net first, on whatever was typed; then the web app's own quick replies; then
-    the bot; a holding reply when the bot cannot answer."""
+    """Safety net first, on whatever was typed; then, while a duty worker has the chat or it
+    waits for one, nothing more (the message is theirs); then the web app's own quick
+    replies; then the bot; a holding reply when the bot cannot answer."""
     assessment = safety.assess(incoming.text, transcript.earlier_texts(conversation, message))
     if assessment.is_crisis:
         log.info(
@@ -81,6 +85,8 @@ def _answer(
     ):
         message.handled_by = "web"
         return _check_in_answered(conversation, locale, answer, incoming.easy_read)
+    if (step := handoff_steps.during(conversation, incoming, locale, message)) is not None:
+        return step
     if incoming.payload and (step := _web_step(conversation, incoming, locale)) is not None:
         message.handled_by = "web"
         return step
@@ -105,6 +111,9 @@ def _answer(
         reply = renderer.render("bot_unavailable", locale, easy_read=incoming.easy_read)
         return Turn(conversation.id, locale, "fallback", False, (reply,), bot_available=False)
     message.handled_by = "bot"
+    asked_for_a_person = any(r.key == handoff_steps.TOPIC for r in bot_replies)
+    if asked_for_a_person and (step := handoff_steps.ask(conversation, locale)) is not None:
+        return step
     said = None if incoming.payload else incoming.text
     return _turn_from_bot(conversation, locale, bot_replies, said, incoming.easy_read)
 
@@ -127,6 +136,8 @@ def _web_step(conversation: Conversation, incoming: Incoming, locale: str) -> Tu
     payload = incoming.payload or ""
     if switch := SET_LOCALE.match(payload):
         return _switch_language(conversation, switch.group(1), incoming.easy_read)
+    if handoff := handoff_steps.web_step(conversation, payload, locale):
+        return handoff
     if step := booking_steps.step(incoming, locale):
         return Turn(conversation.id, locale, "booking", False, (step,))
     if step := exercises.answer(payload, locale):
