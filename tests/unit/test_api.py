@@ -63,7 +63,7 @@ def test_when_the_model_understands_risk_the_crisis_reply_comes_first(
     client: FlaskClient, app: Flask, fake_bot: FakeBot
 ) -> None:
     # Words the safety net lets through, so that only the model's crisis guess can answer.
-    typed = "tell me what happens next with all of it"
+    typed = "tell me more about the waiting list please"
     fake_bot.answers[typed] = [BotReply("crisis", "crisis"), BotReply("camhs", "camhs")]
     _, body = post(client, {"text": typed})
     assert fake_bot.sent, "the safety net answered before the model was asked"
