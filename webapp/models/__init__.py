@@ -15,6 +15,7 @@ from webapp.models.booking import (
 from webapp.models.content import Location, Organisation, Schedule, Service, ServiceRevision
 from webapp.models.conversation import Conversation, Message
 from webapp.models.guide import Guide, GuideRevision, GuideText
+from webapp.models.missed import MissedQuestion
 from webapp.models.staff import StaffSession, StaffUser
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "GuideText",
     "Location",
     "Message",
+    "MissedQuestion",
     "Organisation",
     "Schedule",
     "Service",

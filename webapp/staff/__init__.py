@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
         cli,
         guides,
         labels,
+        missed,
         services,
         users,
     )
@@ -37,6 +38,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(guides.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(bookings.bp)
+    app.register_blueprint(missed.bp)
     app.add_template_global(error_list, "staff_error_list")
     app.add_template_global(labels.label, "staff_label")
     cli.init_app(app)
