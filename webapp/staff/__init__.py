@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
         labels,
         missed,
         services,
+        usage,
         users,
     )
     from webapp.staff.page_helpers import error_list
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(users.bp)
     app.register_blueprint(bookings.bp)
     app.register_blueprint(missed.bp)
+    app.register_blueprint(usage.bp)
     app.add_template_global(error_list, "staff_error_list")
     app.add_template_global(labels.label, "staff_label")
     cli.init_app(app)
