@@ -22,10 +22,10 @@ COLOURS = (
     "#41b6e6",
     "#ed8b00",
 )
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 48, 8, 12, 28
-LEGEND_ROW = 20
-TEXT = 'font-family="Arial, sans-serif" font-size="12" fill="#212b32"'
+WIDTH, HEIGHT = 480, 240
+LEFT, RIGHT, TOP, BOTTOM = 44, 8, 12, 30
+LEGEND_ROW, LEGEND_GAP = 22, 16
+TEXT = 'font-family="Arial, sans-serif" font-size="14" fill="#212b32"'
 
 
 def nice_top(value: float) -> float:
@@ -49,8 +49,10 @@ def bar_chart(
 ) -> Markup:
     """Bars by week, one colour per series (a legend when more than one): stacked, as parts
     of a whole, or `side_by_side` for counts of different things."""
-    legend_rows = math.ceil(len(series) / 3) if len(series) > 1 else 0
-    height = HEIGHT + legend_rows * LEGEND_ROW
+    longest = max((len(name) for name, _values in series), default=0)
+    columns = 3 if longest <= 14 else 2 if longest <= 24 else 1  # legend keys a row
+    legend_rows = math.ceil(len(series) / columns) if len(series) > 1 else 0
+    height = HEIGHT + (legend_rows * LEGEND_ROW + LEGEND_GAP if legend_rows else 0)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     add = max if side_by_side else sum
     totals = [add(values[i] or 0 for _name, values in series) for i in range(len(weeks))]
@@ -71,7 +73,7 @@ def bar_chart(
             f' stroke="{"#4c6272" if step == 0 else "#d8dde0"}" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" {TEXT}>{_number(value)}</text>'
         )
-    every = max(1, math.ceil(len(weeks) / 8))
+    every = max(1, math.ceil(len(weeks) / 6))
     for i, week in enumerate(weeks):
         group = bar * (len(series) if side_by_side else 1)
         x = LEFT + i * slot + (slot - group) / 2
@@ -95,8 +97,8 @@ def bar_chart(
                 f" {TEXT}>{week.day} {week:%b}</text>"
             )
     for s, (name, _values) in enumerate(series if len(series) > 1 else ()):
-        x = LEFT + (s % 3) * (plot_w / 3)
-        y = HEIGHT + (s // 3) * LEGEND_ROW
+        x = LEFT + (s % columns) * (plot_w / columns)
+        y = HEIGHT + LEGEND_GAP + (s // columns) * LEGEND_ROW
         parts.append(
             f'<rect x="{x:.1f}" y="{y - 10}" width="12" height="12"'
             f' fill="{COLOURS[s % len(COLOURS)]}"/>'
