@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "webapp",  # the app factory
             "webapp.api",
             "webapp.assets",
+            "webapp.background",
             "webapp.booking.cli",
             "webapp.booking.routes",
             "webapp.chat",
@@ -49,7 +50,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("safety, bot client, renderer", ("webapp.services",)),
     (
         "content, booking, guides",
-        ("webapp.booking", "webapp.content", "webapp.guides", "webapp.snapshots"),
+        (
+            "webapp.booking",
+            "webapp.content",
+            "webapp.duty",
+            "webapp.guides",
+            "webapp.snapshots",
+        ),
     ),
     ("models", ("webapp.config", "webapp.extensions", "webapp.migrations", "webapp.models")),
     ("leaf", ("webapp.bounds", "webapp.clock", "webapp.places", "webapp.reply_types")),

@@ -23,6 +23,7 @@ from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
 from tests.databases import postgres_database  # noqa: E402
+from tests.support.duty import add_team  # noqa: E402
 from tests.support.fakes import FakeBot  # noqa: E402
 from tests.support.staff import ADMIN, BOOKER, EDITOR, add_service, make_user, sign_in  # noqa: E402
 from webapp import (
@@ -70,6 +71,25 @@ def set_time(monkeypatch: pytest.MonkeyPatch) -> Callable[[timedelta], None]:
 
     move(timedelta(0))
     return move
+
+
+@pytest.fixture
+def at(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
+    """Stop the app's clock at a fixed moment (duty hours are read at it)."""
+
+    def move(moment: datetime) -> None:
+        monkeypatch.setattr(clock, "now", lambda: moment)
+
+    return move
+
+
+@pytest.fixture
+def duty_team(app: Flask, fake_bot: FakeBot) -> str:
+    """CAMHS duty (weekdays 09:00–17:00, a wait of up to 20 minutes), and an assistant that
+    hears "can i talk to a real person" in English and Polish as human_handoff."""
+    for asked in ("can i talk to a real person", "czy mogę porozmawiać z człowiekiem"):
+        fake_bot.answers[asked] = [BotReply("human_handoff", "human_handoff")]
+    return add_team(app)
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from webapp.extensions import csrf, db, engine_options, migrate, socketio, socketio_queue
     from webapp.guides import cli as guides_cli
     from webapp.services import bot_client
+    from webapp.staff import duty_socket  # noqa: F401  (the /duty handlers, before init_app)
 
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config))
     db.init_app(app)

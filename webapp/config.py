@@ -145,6 +145,9 @@ class Config:
     # who saw them.
     RETENTION_BOOKING_ACCESS_DAYS = _int("RETENTION_BOOKING_ACCESS_DAYS", 365)
     RETENTION_SCHEDULE = os.environ.get("RETENTION_SCHEDULE", "1") == "1"
+    # How often each web process looks for people waiting for a duty worker past the team's
+    # usual wait, to tell them (0: never).
+    DUTY_OVERDUE_CHECK_SECONDS = _int("DUTY_OVERDUE_CHECK_SECONDS", 60)
     RETENTION_INTERVAL_HOURS = _int("RETENTION_INTERVAL_HOURS", 24)
 
     # Where PDF leaflets are kept once made, one per guide revision, language and crisis text.

@@ -1,4 +1,5 @@
-"""Which language a page is shown in: an explicit choice, then the browser, then English."""
+"""Which language a page is shown in (an explicit choice, then the browser, then English),
+and whether in easy read (a choice kept, like the language, in the browser's session)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ def select_locale() -> str:
     return request.accept_languages.best_match(list(languages)) or "en"
 
 
+def easy_read() -> bool:
+    """Whether this browser chose easy read: short sentences, everyday words."""
+    return session.get("easy_read") is True
+
+
+def choose_easy_read(on: bool) -> None:
+    """Keep the choice for this browser's session (nothing about the person is stored)."""
+    session["easy_read"] = on
+
+
 def text_direction(locale: str) -> str:
     """'rtl' for Urdu and Arabic, else 'ltr'."""
     return str(current_app.config["LANGUAGES"].get(locale, ("", "ltr"))[1])
@@ -33,4 +44,6 @@ def name_the_language(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(name_the_language)
-    app.jinja_env.globals.update(text_direction=text_direction, get_locale=get_locale)
+    app.jinja_env.globals.update(
+        text_direction=text_direction, get_locale=get_locale, easy_read=easy_read
+    )

@@ -15,6 +15,7 @@ class Incoming:
     locale: str | None = None  # an explicit choice; None keeps the conversation's language
     payload: str | None = None  # a quick-reply payload such as "/camhs", sent to the bot as is
     timezone: str | None = None  # the browser's IANA time zone, for showing appointment times
+    easy_read: bool = False  # the person chose easy read (kept in their browser's session)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Retention: chat transcripts are deleted after RETENTION_CHAT_DAYS (default 30): a chat
-that only signposts is not a care record. A booking's personal details are deleted
+that only signposts is not a care record. Its handoffs to a duty worker, their events and
+the workers' messages go with it (foreign keys ON DELETE CASCADE); a duty worker records what
+matters in the team's own care record. A booking's personal details are deleted
 RETENTION_BOOKING_DAYS (default 90) after the appointment; the booking itself, with no
 personal details, stays for the service's statistics. Rasa's copy of a chat goes with it
 (see BotClient.forget and forget_idle). The log of who viewed or exported a booking is kept
@@ -20,7 +22,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.engine import CursorResult
 
-from webapp import clock
+from webapp import background, clock
 from webapp.extensions import db
 from webapp.models import Booking, BookingAccess, BookingContact, Conversation, Slot, StaffSession
 from webapp.services.bot_client import get_bot_client
@@ -130,15 +132,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(retention)
     if not app.config["RETENTION_SCHEDULE"] or app.testing:
         return
-    started = threading.Lock()
-
-    @app.before_request
-    def _start_schedule() -> None:
-        """Start the daily purge with the first request a serving process handles, so `flask`
-        commands and imports never start it."""
-        if started.acquire(blocking=False):
-            stop = threading.Event()
-            threading.Thread(
-                target=_run_daily, args=(app, stop), daemon=True, name="retention"
-            ).start()
-            app.extensions["retention_stop"] = stop
+    background.start_with_first_request(app, "retention", _run_daily)

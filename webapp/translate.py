@@ -24,6 +24,8 @@ EXTRACT_OPTIONS = (
     "_l",
     "-k",
     "lazy_gettext",
+    "-k",
+    "_p:1c,2",  # lazy_pgettext: the easy-read replies, in the context "easy read"
     "--no-location",
 )
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from scripts import stack
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
-from tests.support.live import LiveWeb
+from tests.support.live import LiveWeb, running_web
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -51,20 +51,9 @@ def rasa_url(logs: Path, rasa_token: str) -> Iterator[str]:
 def web(rasa_url: str, logs: Path) -> Iterator[LiveWeb]:
     """The web app talking to the session's Rasa server, on its own SQLite database, with a
     team's own hours for the CAMHS call so it can be booked."""
-    port = stack.free_port()
-    env = {
-        "DATABASE_URL": f"sqlite:///{logs / f'web-{port}.sqlite3'}",
-        "INSTANCE_PATH": str(logs / "instance"),
-        "RASA_URL": rasa_url,
-    }
-    url = f"http://127.0.0.1:{port}"
-    process = stack.start_web(port, rasa_url, env["DATABASE_URL"], logs)
-    try:
-        stack.wait_until(lambda: stack.web_up(url), process, stack.WEB_START_TIMEOUT, "up")
-        stack.set_team_hours(env)  # the seeded hours are examples, never offered
-        yield LiveWeb(url, env)
-    finally:
-        process.stop()
+    with running_web(rasa_url, logs) as web:
+        stack.set_team_hours(web.env)  # the seeded hours are examples, never offered
+        yield web
 
 
 @pytest.fixture(scope="session")
@@ -76,19 +65,9 @@ def web_url(web: LiveWeb) -> str:
 def web_alone(logs: Path) -> Iterator[LiveWeb]:
     """The web app under gunicorn with no assistant behind it (its Rasa address answers
     nothing): enough for the staff area, and no model to load."""
-    port = stack.free_port()
-    env = {
-        "DATABASE_URL": f"sqlite:///{logs / f'web-alone-{port}.sqlite3'}",
-        "INSTANCE_PATH": str(logs / "instance"),
-    }
-    url = f"http://127.0.0.1:{port}"
     nobody = f"http://127.0.0.1:{stack.free_port()}"
-    process = stack.start_web(port, nobody, env["DATABASE_URL"], logs)
-    try:
-        stack.wait_until(lambda: stack.web_up(url), process, stack.WEB_START_TIMEOUT, "up")
-        yield LiveWeb(url, env)
-    finally:
-        process.stop()
+    with running_web(nobody, logs, "web-alone") as web:
+        yield web
 
 
 @pytest.fixture(scope="module")

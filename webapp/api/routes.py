@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from webapp.chat import relay
 from webapp.security import messages_limit
 from webapp.services import conversation as conversations
 from webapp.services.bot_client import get_bot_client
@@ -24,6 +25,7 @@ def post_message() -> ResponseReturnValue:
     )
     conversation = transcript.open_conversation(message.conversation_id, message.incoming.locale)
     turn = conversations.handle(conversation, message.incoming, get_bot_client())
+    relay.to_duty_team(conversation.id)  # while a duty worker has the chat, it is theirs
     return jsonify(turn.as_dict())
 
 

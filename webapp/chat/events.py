@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -9,10 +10,11 @@ from flask import current_app, render_template, request
 from flask_limiter.util import get_remote_address
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
-from webapp import security
+from webapp import i18n, security
 from webapp.booking import submissions
-from webapp.chat import connections, resends
+from webapp.chat import connections, relay, resends
 from webapp.chat import session as chat_session
+from webapp.duty import handoffs
 from webapp.extensions import socketio
 from webapp.models import Message
 from webapp.reply_types import Turn
@@ -72,10 +74,15 @@ def on_user_message(data: Any) -> dict[str, bool]:
         if (answer := transcript.answer_to(room, message.incoming.text)) is not None:
             emit("bot_message", {**_stored(room, answer), **answers})
         return {"received": True}
-    emit("bot_typing", {"typing": True}, to=room)
+    with_a_person = handoffs.open_for(room) is not None
+    if not with_a_person:
+        emit("bot_typing", {"typing": True}, to=room)
     conversation = transcript.ensure_conversation(room, message.incoming.locale)
-    turn = conversations.handle(conversation, message.incoming, get_bot_client())
-    emit("bot_message", {**turn.as_dict(), "html": _html(turn), **answers}, to=room)
+    incoming = dataclasses.replace(message.incoming, easy_read=i18n.easy_read())
+    turn = conversations.handle(conversation, incoming, get_bot_client())
+    if turn.replies:  # none while a duty worker has the chat: they answer
+        emit("bot_message", {**turn.as_dict(), "html": _html(turn), **answers}, to=room)
+    relay.to_duty_team(room)
     return {"received": True}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from flask import (
@@ -19,7 +20,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from webapp import i18n
 from webapp.booking import submissions
+from webapp.chat import relay
 from webapp.chat import session as chat_session
 from webapp.extensions import db
 from webapp.models import Conversation
@@ -64,14 +67,14 @@ def booking() -> ResponseReturnValue:
 
 
 def _page(extra: dict[str, Any] | None = None) -> ResponseReturnValue:
-    locale = str(get_locale())
+    locale, easy = str(get_locale()), i18n.easy_read()
     conversation = db.session.get(Conversation, chat_session.conversation_id())
     return render_template(
         "chat/index.html",
-        welcome=renderer.render("welcome", locale).as_dict(),
+        welcome=renderer.render("welcome", locale, easy_read=easy).as_dict(),
         messages=transcript.history(conversation) if conversation else [],
         had_crisis=bool(conversation and conversation.had_crisis),
-        crisis=renderer.render_crisis(locale).as_dict(),
+        crisis=renderer.render_crisis(locale, easy_read=easy).as_dict(),
         error_message=FORM_ERRORS.get(request.args.get("error", "")),
         extra=extra,
     )
@@ -89,7 +92,9 @@ def send() -> ResponseReturnValue:
     except BadInput as err:
         return redirect(url_for("chat.index", error=err.code, _anchor="message-text"))
     conversation = transcript.ensure_conversation(chat_session.conversation_id(), str(get_locale()))
-    turn = conversations.handle(conversation, message.incoming, get_bot_client())
+    incoming = dataclasses.replace(message.incoming, easy_read=i18n.easy_read())
+    turn = conversations.handle(conversation, incoming, get_bot_client())
+    relay.to_duty_team(conversation.id)
     if turn.page_locale:
         session["locale"] = turn.page_locale
     return redirect(url_for("chat.index", _anchor="latest"))
@@ -104,6 +109,17 @@ def choose_language(code: str) -> ResponseReturnValue:
             conversation.locale = code
             db.session.commit()
     return redirect(url_for("chat.index"))
+
+
+@bp.get("/easy-read")
+def choose_easy_read() -> ResponseReturnValue:
+    """The easy-read switch (a link, so it works without JavaScript): `on=1` turns it on,
+    anything else off, for this browser's session; back to the page it was on."""
+    i18n.choose_easy_read(request.args.get("on") == "1")
+    back = request.args.get("next", "")
+    if not back.startswith("/") or back.startswith(("//", "/\\")):
+        back = url_for("chat.index")
+    return redirect(back)
 
 
 @bp.post("/chat/restart")

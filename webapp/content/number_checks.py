@@ -15,7 +15,7 @@ from webapp.content import numbers
 from webapp.content.entries import Entry
 from webapp.content.yaml_io import Problem
 
-GUIDE_TEXT = ("title", "summary", "body")
+GUIDE_TEXT = ("title", "summary", "body", "easy_body")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def entry_problems(entry: Entry, known: Registry) -> list[Problem]:
 
 
 def guide_problems(path: Path, known: Registry) -> list[Problem]:
-    """The numbers in a guide or a guide translation: its title, summary and body."""
+    """The numbers in a guide or a guide translation: its title, summary, body and easy read."""
     try:
         raw = path.read_text(encoding="utf-8")
         data = yaml.safe_load(raw) or {}

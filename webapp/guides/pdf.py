@@ -25,15 +25,18 @@ FONTS = {
 STYLESHEET = Path(__file__).with_name("leaflet.css")
 
 
-def leaflet(guide: Localised, locale: str, crisis: str) -> bytes:
+def leaflet(guide: Localised, locale: str, crisis: str, easy_read: bool = False) -> bytes:
     """The guide's leaflet PDF in the given language (English where not yet translated),
-    with the crisis reply's text at its foot; made once for each revision of the guide and
-    of the crisis numbers, then kept."""
+    with the crisis reply's text at its foot; in easy read (larger text) where asked for
+    and written; made once for each revision of the guide and of the crisis numbers, then
+    kept."""
+    easy_body = guide.text.easy_body if easy_read else ""
     html = render_template(
         "guides/leaflet.html",
         item=guide,
         locale=locale,
-        body=markdown.render(guide.text.body),
+        body=markdown.render(easy_body or guide.text.body),
+        easy=bool(easy_body),
         crisis=crisis,
     )
     # The guide's script first, then Noto Sans for the Latin text (numbers, names) in it.
@@ -41,8 +44,10 @@ def leaflet(guide: Localised, locale: str, crisis: str) -> bytes:
         f'body {{ font-family: "{FONTS.get(locale, "Noto Sans")}", "Noto Sans", '
         '"DejaVu Sans", sans-serif; }'
     )
+    # Kept beside the standard leaflet (each drops only older leaflets of its own kind).
+    kind = f"{locale}-easy" if easy_body else locale
     key = leaflet_cache.Key(
-        guide.guide.id, guide.guide.version, locale, "\n".join([html, font, *_made_with()])
+        guide.guide.id, guide.guide.version, kind, "\n".join([html, font, *_made_with()])
     )
     return leaflet_cache.kept_or_made(key, lambda: _write_pdf(html, font))
 

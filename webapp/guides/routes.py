@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from webapp import i18n
 from webapp.extensions import db
 from webapp.guides import markdown, pdf, query
 from webapp.models import Guide
@@ -49,25 +50,30 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/<guide_id>")
 def guide(guide_id: str) -> ResponseReturnValue:
-    """One guide in the reader's language, with its sources and the crisis numbers."""
-    locale = str(get_locale())
+    """One guide in the reader's language (in easy read where asked for and written), with
+    its sources and the crisis numbers."""
+    locale, easy = str(get_locale()), i18n.easy_read()
     item = _live(guide_id, locale)
+    easy_body = item.text.easy_body if easy else ""
     return render_template(
         "guides/guide.html",
         item=item,
-        body=markdown.render(item.text.body),
-        crisis=renderer.render_crisis(locale).as_dict(),
+        body=markdown.render(easy_body or item.text.body),
+        easy=bool(easy_body),
+        crisis=renderer.render_crisis(locale, easy_read=easy).as_dict(),
     )
 
 
 @bp.get("/<guide_id>.pdf")
 @leaflet_limit  # per client address; each leaflet is made once, then kept (pdf.leaflet)
 def leaflet(guide_id: str) -> ResponseReturnValue:
-    """The guide as a leaflet to print or save, in the reader's language."""
-    locale = str(get_locale())
+    """The guide as a leaflet to print or save, in the reader's language (in easy read where
+    asked for and written)."""
+    locale, easy = str(get_locale()), i18n.easy_read()
     item = _live(guide_id, locale)
+    crisis = renderer.render_crisis(locale, easy_read=easy).text
     return Response(
-        pdf.leaflet(item, locale, renderer.render_crisis(locale).text),
+        pdf.leaflet(item, locale, crisis, easy_read=easy),
         mimetype="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{guide_id}-{locale}.pdf"'},
     )

@@ -31,6 +31,7 @@ class TextIn(Strict):
     title: str = Field(min_length=1, max_length=200)
     summary: str = Field(default="", max_length=600)
     body: str = Field(min_length=1, max_length=20_000)
+    easy_body: str = Field(default="", max_length=20_000)  # easy read; none yet: ""
     status: Literal[TEXT_STATUSES] = "needs_review"  # type: ignore[valid-type]
 
 
@@ -39,6 +40,7 @@ class GuideIn(Strict):
     title: str = Field(min_length=1, max_length=200)
     summary: str = Field(default="", max_length=600)
     body: str = Field(min_length=1, max_length=20_000)
+    easy_body: str = Field(default="", max_length=20_000)
     topics: list[Literal[TOPICS]] = Field(min_length=1)  # type: ignore[valid-type]
     audience: AudienceIn = AudienceIn()
     exercises: list[Literal[EXERCISES]] = []  # type: ignore[valid-type]

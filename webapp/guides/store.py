@@ -26,6 +26,7 @@ def guide_dict(guide: Guide) -> dict[str, Any]:
         "title": english.title if english else "",
         "summary": english.summary if english else "",
         "body": english.body if english else "",
+        "easy_body": english.easy_body if english else "",
         "topics": list(guide.topics),
         "audience": {
             "min_age": guide.min_age,
@@ -39,7 +40,13 @@ def guide_dict(guide: Guide) -> dict[str, Any]:
         "review_due": guide.review_due,
         "retired": guide.retired_at is not None,
         "translations": {
-            t.locale: {"title": t.title, "summary": t.summary, "body": t.body, "status": t.status}
+            t.locale: {
+                "title": t.title,
+                "summary": t.summary,
+                "body": t.body,
+                "easy_body": t.easy_body,
+                "status": t.status,
+            }
             for t in guide.texts
             if t.locale != "en"
         },
@@ -144,15 +151,21 @@ def _apply(guide: Guide, data: GuideIn) -> None:
         guide.retired_at = None
     elif guide.retired_at is None:
         guide.retired_at = clock.now()
-    texts = {
-        "en": TextIn(title=data.title, summary=data.summary, body=data.body, status="complete")
-    }
+    english = TextIn(
+        title=data.title,
+        summary=data.summary,
+        body=data.body,
+        easy_body=data.easy_body,
+        status="complete",
+    )
+    texts = {"en": english}
     texts.update(data.translations)
     # Update each language in place (its key is guide + locale), add new ones, drop the rest.
     current = {t.locale: t for t in guide.texts}
     for locale, wanted in texts.items():
         row = current.pop(locale, None) or GuideText(locale=locale)
         row.title, row.summary, row.body = wanted.title, wanted.summary, wanted.body
+        row.easy_body = wanted.easy_body
         row.status = wanted.status
         if row not in guide.texts:
             guide.texts.append(row)

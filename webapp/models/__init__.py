@@ -14,6 +14,7 @@ from webapp.models.booking import (
 )
 from webapp.models.content import Location, Organisation, Schedule, Service, ServiceRevision
 from webapp.models.conversation import Conversation, Message
+from webapp.models.duty import DutyClosure, DutyHours, DutyTeam, Handoff, HandoffEvent
 from webapp.models.guide import Guide, GuideRevision, GuideText
 from webapp.models.missed import MissedQuestion
 from webapp.models.staff import StaffSession, StaffUser
@@ -30,9 +31,14 @@ __all__ = [
     "OneOffAvailability",
     "Slot",
     "Conversation",
+    "DutyClosure",
+    "DutyHours",
+    "DutyTeam",
     "Guide",
     "GuideRevision",
     "GuideText",
+    "Handoff",
+    "HandoffEvent",
     "Location",
     "Message",
     "MissedQuestion",

@@ -54,7 +54,8 @@ class Conversation(Base):
 
 
 class Message(Base):
-    """One side of a turn: what the person typed, or what the assistant answered."""
+    """One side of a turn: what the person typed, what the assistant answered, or what a
+    duty worker wrote while the chat was theirs."""
 
     __tablename__ = "message"
 
@@ -64,7 +65,11 @@ class Message(Base):
     )
     # Indexed for the staff usage dashboard, which counts messages by week.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
-    sender: Mapped[str] = mapped_column(sa.String(8))  # "user" or "bot"
+    sender: Mapped[str] = mapped_column(sa.String(8))  # "user", "bot" or "staff"
+    # For staff messages: the duty worker who wrote it (kept as their id when they leave).
+    staff_user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("staff_user.id", ondelete="SET NULL")
+    )
     text: Mapped[str] = mapped_column(sa.Text)
     locale: Mapped[str] = mapped_column(sa.String(8))
     topic: Mapped[str | None] = mapped_column(sa.String(32))
@@ -77,4 +82,6 @@ class Message(Base):
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
-    __table_args__ = (sa.CheckConstraint("sender IN ('user', 'bot')", name="sender_known"),)
+    __table_args__ = (
+        sa.CheckConstraint("sender IN ('user', 'bot', 'staff')", name="sender_known"),
+    )

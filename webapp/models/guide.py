@@ -59,6 +59,8 @@ class GuideText(Base):
     title: Mapped[str] = mapped_column(sa.String(200))
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     body: Mapped[str] = mapped_column(sa.Text)  # Markdown, rendered through a sanitiser
+    # The easy-read version (Markdown too): short sentences, everyday words, one idea a line.
+    easy_body: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     status: Mapped[str] = mapped_column(sa.String(20), default="needs_review")
 
     guide: Mapped[Guide] = relationship(back_populates="texts")

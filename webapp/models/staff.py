@@ -13,10 +13,12 @@ from webapp import clock
 from webapp.models.base import Base, UTCDateTime
 
 # editor: the content (services, guides); bookings: the bookings, with people's details, and
-# appointment availability; admin: all of it, and staff accounts.
-ROLES = ("editor", "bookings", "admin")
+# appointment availability; duty: the chats handed to a person, of their own duty team;
+# admin: all of it, staff accounts and the duty teams' hours.
+ROLES = ("editor", "bookings", "duty", "admin")
 CONTENT_ROLES = ("editor", "admin")
 BOOKING_ROLES = ("bookings", "admin")
+DUTY_ROLES = ("duty", "admin")
 
 
 class StaffUser(UserMixin, Base):
@@ -31,9 +33,15 @@ class StaffUser(UserMixin, Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # For duty workers: the team whose chats they see (none: they see none).
+    team_id: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("duty_team.id", ondelete="SET NULL"), index=True
+    )
+    # What a person in a chat sees of a duty worker: their role, e.g. "School nurse".
+    job_title: Mapped[str] = mapped_column(sa.String(80), default="")
 
     __table_args__ = (
-        sa.CheckConstraint("role IN ('editor', 'bookings', 'admin')", name="role_known"),
+        sa.CheckConstraint("role IN ('editor', 'bookings', 'duty', 'admin')", name="role_known"),
     )
 
     @property
@@ -51,6 +59,15 @@ class StaffUser(UserMixin, Base):
     @property
     def sees_bookings(self) -> bool:
         return self.role in BOOKING_ROLES
+
+    @property
+    def answers_chats(self) -> bool:
+        return self.role in DUTY_ROLES
+
+    @property
+    def first_name(self) -> str:
+        """The name a person in a chat sees: the first word of the account's name."""
+        return self.name.split()[0] if self.name.split() else ""
 
 
 class StaffSession(Base):

@@ -1,7 +1,10 @@
 """How complete each language's catalog is, and how many strings await a native speaker.
 
 A translation is 'needs review' while its entry carries the translator comment
-`needs-review`; a native speaker removes the comment once they have checked it."""
+`needs-review`; a native speaker removes the comment once they have checked it.
+
+Easy-read versions (the context "easy read") are written where a language needs them and
+are not counted as missing: the standard text stands in for one not written yet."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 REVIEW_MARK = "needs-review"
+EASY_READ = "easy read"  # the gettext context of the easy-read versions
 
 
 @dataclass(frozen=True)
@@ -31,9 +35,10 @@ def read_catalog(path: Path) -> Catalog:
         return read_po(handle)
 
 
-def template_ids(translations: Path) -> set[str]:
-    """Every message id the code uses, from messages.pot."""
-    return {str(m.id) for m in read_catalog(translations / "messages.pot") if m.id}
+def template_ids(translations: Path, easy_read: bool = False) -> set[str]:
+    """Every message id the code uses, from messages.pot (and its easy-read versions)."""
+    catalog = read_catalog(translations / "messages.pot")
+    return {str(m.id) for m in catalog if m.id and (easy_read or m.context != EASY_READ)}
 
 
 def status(translations: Path, locale: str) -> CatalogStatus:
@@ -43,7 +48,7 @@ def status(translations: Path, locale: str) -> CatalogStatus:
     translated, review = 0, []
     for message in catalog:
         key = str(message.id)
-        if not message.id or key not in wanted:
+        if not message.id or key not in wanted or message.context == EASY_READ:
             continue
         if message.string and not message.fuzzy:
             translated += 1

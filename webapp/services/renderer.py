@@ -6,45 +6,68 @@ always an argument, never read from globals."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
+from babel.dates import format_date, format_time
 from flask import url_for
 from flask_babel import LazyString, force_locale
 
+from webapp.clock import LONDON
 from webapp.config import LANGUAGES
 from webapp.guides import exercises
 from webapp.guides import query as guide_query
 from webapp.reply_types import Button, Link, Reply
-from webapp.services import cards, crisis_lines
+from webapp.services import cards, crisis_lines, easy_wording
 from webapp.services.cards import Audience
 from webapp.services.wording import (
     ASK_PLACE_TEXT,
+    BACK_TO_ASSISTANT_BUTTON,
+    BACK_TO_ASSISTANT_TEXT,
     CHECK_IN_BUTTONS,
     CHECK_IN_TEXT,
     CRISIS_TEXT,
     CRISIS_UNDER_19_TEXT,
+    DUTY_WORKER,
     EMERGENCY_TEXT,
     GUIDE_LINK,
+    HANDOFF_CLOSED_TEXT,
+    HANDOFF_HELP_NOW_TEXT,
+    HANDOFF_NEXT_TEXT,
+    HANDOFF_NO_NEXT_TEXT,
+    HANDOFF_OVERDUE_TEXT,
+    HANDOFF_WAITING_TEXT,
     LANGUAGE_OFFER_BUTTON,
     LANGUAGE_OFFER_TEXT,
+    LEAVE_MESSAGE_BUTTON,
+    LEAVE_MESSAGE_TEXT,
+    MESSAGE_LEFT_TEXT,
     NEARBY_TEXT,
     NEED_TEXT,
+    SELF_HELP_LINK,
     SOMEONE_ELSE_TEXT,
     SOMEONE_ELSE_UNDER_19_TEXT,
+    STAFF_CLOSED_TEXT,
+    STAFF_HANDED_BACK_TEXT,
+    STAFF_JOINED_TEXT,
     TEMPLATES,
+    TOPIC_BUTTONS,
     ReplyTemplate,
 )
 
 log = logging.getLogger(__name__)
 
 
-def render(key: str, locale: str, audience: Audience | None = None) -> Reply:
-    """The reply for a template key, in the given locale, with today's service cards."""
+def render(
+    key: str, locale: str, audience: Audience | None = None, easy_read: bool = False
+) -> Reply:
+    """The reply for a template key, in the given locale (in easy read where asked for and
+    written in that language), with today's service cards."""
     template = TEMPLATES.get(key)
     if template is None:
         log.error("No reply template for key %r; answering with the fallback", key)
-        template = TEMPLATES["fallback"]
+        key, template = "fallback", TEMPLATES["fallback"]
     with force_locale(locale):
-        return _fill(template, locale, audience or Audience())
+        return _fill(key, template, locale, audience or Audience(), easy_read)
 
 
 def render_nearby(topic: str, locale: str, audience: Audience) -> Reply:
@@ -78,11 +101,18 @@ SAFETY_REPLIES = {
 }
 
 
-def render_crisis(locale: str, may_be_under_19: bool = True, kind: str = "own_life") -> Reply:
+def render_crisis(
+    locale: str, may_be_under_19: bool = True, kind: str = "own_life", easy_read: bool = False
+) -> Reply:
     """A safety reply (risk to one's own life, an emergency now, someone else at risk, or a
     check-in question): every line the contract names, in the given locale, with today's
-    numbers from the content store (or the built-in ones if it cannot answer)."""
+    numbers from the content store (or the built-in ones if it cannot answer). In easy read
+    the words are simpler and the numbers and cards the same."""
     text_template, under_19_template, buttons = SAFETY_REPLIES[kind]
+    if easy_read:
+        easy_text, easy_under_19 = easy_wording.SAFETY[kind]
+        text_template = easy_wording.in_language(text_template, easy_text, locale)
+        under_19_template = easy_wording.in_language(under_19_template, easy_under_19, locale)
     numbers = cards.numbers()
     with force_locale(locale):
         text = str(text_template % numbers)
@@ -93,9 +123,68 @@ def render_crisis(locale: str, may_be_under_19: bool = True, kind: str = "own_li
     return Reply(text, services, chosen)
 
 
+def render_handoff_waiting(locale: str, minutes: int) -> Reply:
+    """Within a duty team's hours: a person has been asked to join, and how long it may take."""
+    with force_locale(locale):
+        text = str(HANDOFF_WAITING_TEXT % {**cards.numbers(), "minutes": minutes})
+        back = Button(str(BACK_TO_ASSISTANT_BUTTON.title), BACK_TO_ASSISTANT_BUTTON.payload)
+        return Reply(text, buttons=(back,))
+
+
+def render_handoff_closed(locale: str, next_start: datetime | None) -> Reply:
+    """Out of hours: when someone is next there (Leicester time, in the person's language),
+    what to do now (today's crisis numbers, the self-help guides), and the offer to leave a
+    message for the duty worker."""
+    numbers = cards.numbers()
+    with force_locale(locale):
+        if next_start is not None:
+            local = next_start.astimezone(LONDON)
+            when = HANDOFF_NEXT_TEXT % {
+                "day": format_date(local.date(), "EEEE d MMMM", locale=locale),
+                "time": format_time(local.time(), "HH:mm", locale=locale),
+            }
+        else:
+            when = HANDOFF_NO_NEXT_TEXT
+        text = "\n".join(
+            (str(HANDOFF_CLOSED_TEXT), str(when), str(HANDOFF_HELP_NOW_TEXT % numbers))
+        )
+        services = cards.built_in(crisis_lines.crisis_names(True), locale, Audience())
+        chosen = (LEAVE_MESSAGE_BUTTON, BACK_TO_ASSISTANT_BUTTON)
+        buttons = tuple(Button(str(b.title), b.payload) for b in chosen)
+        guides = (Link(str(SELF_HELP_LINK), url_for("guides.index", lang=locale)),)
+        return Reply(text, services, buttons, guides)
+
+
+def render_handoff_note(kind: str, locale: str, name: str = "", role: str = "") -> Reply:
+    """A short line in the chat as a handoff moves on: `leave` (type your message),
+    `left` (your message is saved), `overdue` (no one has joined yet, past the team's usual
+    wait), `back` (the assistant again), and what a duty worker
+    did: `joined`, `handed_back`, `closed` (with their first name and role)."""
+    with force_locale(locale):
+        values = {**cards.numbers(), "name": name, "role": role or str(DUTY_WORKER)}
+        texts = {
+            "leave": LEAVE_MESSAGE_TEXT,
+            "left": MESSAGE_LEFT_TEXT,
+            "overdue": HANDOFF_OVERDUE_TEXT,
+            "back": BACK_TO_ASSISTANT_TEXT,
+            "joined": STAFF_JOINED_TEXT,
+            "handed_back": STAFF_HANDED_BACK_TEXT,
+            "closed": STAFF_CLOSED_TEXT,
+        }
+        text = str(texts[kind] % values)
+        back = (BACK_TO_ASSISTANT_BUTTON,)
+        shown = {"leave": back, "overdue": back, "back": TOPIC_BUTTONS}.get(kind, ())
+        return Reply(text, buttons=tuple(Button(str(b.title), b.payload) for b in shown))
+
+
 def button_title(payload: str | None, locale: str) -> str | None:
     """The title of the quick reply with this payload, to show as what the person chose."""
-    buttons = [*(b for t in TEMPLATES.values() for b in t.buttons), *CHECK_IN_BUTTONS]
+    buttons = [
+        *(b for t in TEMPLATES.values() for b in t.buttons),
+        *CHECK_IN_BUTTONS,
+        LEAVE_MESSAGE_BUTTON,
+        BACK_TO_ASSISTANT_BUTTON,
+    ]
     with force_locale(locale):
         for button in buttons:
             if button.payload == payload:
@@ -103,7 +192,9 @@ def button_title(payload: str | None, locale: str) -> str | None:
     return None
 
 
-def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
+def _fill(
+    key: str, template: ReplyTemplate, locale: str, audience: Audience, easy_read: bool
+) -> Reply:
     """Resolve lazy strings in the active locale, fill the placeholders, add the cards."""
     # What the message describes leads (its lines, then its services), then the topic's own
     # services, then the lines the reply names (none twice).
@@ -120,11 +211,12 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
         s for s in cards.built_in(template.services, locale, audience) if s.id not in shown
     )
     numbers = cards.numbers()
-    text = str(_text(template, audience) % numbers)
+    text = str(_text(key, template, audience, locale, easy_read) % numbers)
     if need and need.kind in NEED_TEXT:
-        text = str(NEED_TEXT[need.kind] % numbers) + "\n" + text
+        easy = easy_wording.NEED_TEXT.get(need.kind)
+        text = str(_easy(NEED_TEXT[need.kind], easy, locale, easy_read) % numbers) + "\n" + text
     if template.ask_place and audience.place.area is None:
-        text += "\n" + str(ASK_PLACE_TEXT)
+        text += "\n" + str(_easy(ASK_PLACE_TEXT, easy_wording.ASK_PLACE_TEXT, locale, easy_read))
     buttons = tuple(Button(str(b.title), b.payload) for b in template.buttons)
     if template.exercises:
         buttons = exercises.offer(locale) + buttons
@@ -136,11 +228,24 @@ def _fill(template: ReplyTemplate, locale: str, audience: Audience) -> Reply:
     )
 
 
-def _text(template: ReplyTemplate, audience: Audience) -> LazyString:
-    """The template's text, or its words to someone asking for another person."""
+def _text(
+    key: str, template: ReplyTemplate, audience: Audience, locale: str, easy_read: bool
+) -> LazyString:
+    """The template's text, or its words to someone asking for another person; in easy
+    read where asked for and written in this language."""
     if audience.about.someone_else and template.about_them:
-        return template.about_them[audience.about.pronoun]
-    return template.text
+        pronoun = audience.about.pronoun
+        easy = easy_wording.ABOUT_THEM.get(key, {}).get(pronoun)
+        return _easy(template.about_them[pronoun], easy, locale, easy_read)
+    return _easy(template.text, easy_wording.TEMPLATES.get(key), locale, easy_read)
+
+
+def _easy(
+    standard: LazyString, easy: LazyString | None, locale: str, easy_read: bool
+) -> LazyString:
+    """The easy-read version when asked for (and written in this language), else the
+    standard text."""
+    return easy_wording.in_language(standard, easy, locale) if easy_read else standard
 
 
 def guide_links(template: ReplyTemplate, locale: str, audience: Audience) -> tuple[Link, ...]:

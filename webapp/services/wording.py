@@ -114,6 +114,54 @@ CHECK_IN_NO_TEXT = _l(
     "What would you like help with?"
 )
 
+# Talking to a person (webapp/duty/): what the person is told when they ask, while they wait
+# or leave a message, and when a duty worker joins, hands back or closes the chat.
+TALK_TO_PERSON_BUTTON = ButtonTemplate(_l("Talk to a person"), "/talk_to_person")
+LEAVE_MESSAGE_BUTTON = ButtonTemplate(_l("Leave a message"), "/handoff_leave_message")
+BACK_TO_ASSISTANT_BUTTON = ButtonTemplate(_l("Back to the assistant"), "/handoff_cancel")
+HANDOFF_WAITING_TEXT = _l(
+    "I have asked someone from the team to join this chat. It may take up to %(minutes)d "
+    "minutes.\n"
+    "You can keep typing here while you wait. They will see everything you write.\n"
+    "If you need help now, call NHS %(nhs111)s and choose option 2. In an emergency, call "
+    "%(emergency)s."
+)
+HANDOFF_CLOSED_TEXT = _l("No one from the team is here to chat right now.")
+HANDOFF_NEXT_TEXT = _l("Someone will be here next on %(day)s at %(time)s.")
+HANDOFF_NO_NEXT_TEXT = _l("We cannot say yet when someone will be here next.")
+HANDOFF_HELP_NOW_TEXT = _l(
+    "If you need help now:\n"
+    "• In an emergency, call %(emergency)s.\n"
+    "• Call NHS %(nhs111)s and choose option 2 for mental health help, day or night.\n"
+    "• Call Samaritans free on %(samaritans)s, or text %(shout_word)s to %(shout_number)s.\n"
+    "Our self-help guides may help too.\n"
+    "Or leave a message now. The duty worker will read it first when they start."
+)
+SELF_HELP_LINK = _l("Self-help guides")
+LEAVE_MESSAGE_TEXT = _l(
+    "Type your message below. The duty worker will read it when they start. If you need "
+    "help before then, use the numbers above."
+)
+MESSAGE_LEFT_TEXT = _l(
+    "Thank you. Your message is saved. The duty worker will read it when they start."
+)
+BACK_TO_ASSISTANT_TEXT = _l(
+    "OK. You are talking to the assistant again. What would you like help with?"
+)
+HANDOFF_OVERDUE_TEXT = _l(
+    "Sorry, no one from the team has been able to join yet. You can keep waiting, or go "
+    "back to the assistant.\n"
+    "If you need help now, call NHS %(nhs111)s and choose option 2, or call Samaritans free "
+    "on %(samaritans)s. In an emergency, call %(emergency)s."
+)
+DUTY_WORKER = _l("duty worker")
+STAFF_JOINED_TEXT = _l("%(name)s, %(role)s, has joined the chat.")
+STAFF_HANDED_BACK_TEXT = _l("%(name)s has left the chat. You are talking to the assistant again.")
+STAFF_CLOSED_TEXT = _l(
+    "%(name)s has closed the chat. Thank you for talking to us. If you need help again, "
+    "call NHS %(nhs111)s, day or night."
+)
+
 # The line that leads the "which service" reply when the message describes a need, by the
 # kind of need in services/which_service/kinds.yml. The emergency line is for red flags.
 NEED_TEXT = {
@@ -237,7 +285,8 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "%(central_access_point)s, day or night."
         ),
         (ButtonTemplate(_l("I need help right now"), "/crisis"),)
-        + (ButtonTemplate(_l("Book a video or phone call"), "/book_appointment"),),
+        + (ButtonTemplate(_l("Book a video or phone call"), "/book_appointment"),)
+        + (TALK_TO_PERSON_BUTTON,),
         cards="camhs",
         about_them=CAMHS_ABOUT_THEM,
         # Parents and carers can ask for help here without a GP.
@@ -296,7 +345,7 @@ TEMPLATES: dict[str, ReplyTemplate] = {
             "Libraries also run rhyme times for babies and toddlers.\n"
             "Your health visitor can help with sleep, feeding, talking and common illnesses."
         ),
-        (ButtonTemplate(_l("Which NHS service to use"), "/nhs_111"),),
+        (ButtonTemplate(_l("Which NHS service to use"), "/nhs_111"), TALK_TO_PERSON_BUTTON),
         cards="play_and_stay",
         ask_place=True,
     ),

@@ -2,8 +2,9 @@
 
 Editors create, edit, retire, restore and translate services and self-help guides; booking
 staff see the day's bookings, with people's details (every view and export is logged), and
-set appointment availability; admins do both, roll back revisions and manage staff
-accounts. Sign-in sessions are kept on the server and end on sign-out, when idle and after
+set appointment availability; duty workers answer the chats handed to a person, of their
+own team; admins do all of it, roll back revisions and manage staff accounts and the duty
+teams' hours. Sign-in sessions are kept on the server and end on sign-out, when idle and after
 an absolute limit; accounts lock after repeated wrong passwords."""
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ def init_app(app: Flask) -> None:
         availability,  # noqa: F401  (its pages join the bookings blueprint)
         bookings,
         cli,
+        duty_teams,
         guides,
+        inbox,
         labels,
         missed,
+        overdue,
         services,
         usage,
         users,
     )
-    from webapp.staff.page_helpers import error_list
+    from webapp.staff.page_helpers import error_list, local_time
     from webapp.staff.session import SessionInterface
 
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
@@ -41,6 +45,10 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bookings.bp)
     app.register_blueprint(missed.bp)
     app.register_blueprint(usage.bp)
+    app.register_blueprint(duty_teams.bp)
+    app.register_blueprint(inbox.bp)
     app.add_template_global(error_list, "staff_error_list")
     app.add_template_global(labels.label, "staff_label")
+    app.add_template_global(local_time, "staff_local_time")
     cli.init_app(app)
+    overdue.init_app(app)

@@ -22,7 +22,7 @@ from flask_wtf.csrf import CSRFError
 from webapp import clock
 from webapp.extensions import db
 from webapp.models import StaffUser
-from webapp.models.staff import BOOKING_ROLES, CONTENT_ROLES
+from webapp.models.staff import BOOKING_ROLES, CONTENT_ROLES, DUTY_ROLES
 from webapp.security import staff_login_limit
 from webapp.staff import signins
 from webapp.staff.account_forms import LoginForm
@@ -120,11 +120,14 @@ def require_role(*roles: str) -> Callable[[], ResponseReturnValue | None]:
 require_content = require_role(*CONTENT_ROLES)  # services and guides: editors and admins
 require_bookings = require_role(*BOOKING_ROLES)  # people's bookings: booking staff and admins
 require_admin = require_role("admin")  # staff accounts and roll back
+require_duty = require_role(*DUTY_ROLES)  # chats handed to a person: duty workers and admins
 
 
 def home_url() -> str:
-    """The signed-in member of staff's first page: the content, or for booking staff the
-    day's bookings."""
+    """The signed-in member of staff's first page: the content, for booking staff the day's
+    bookings, for duty workers their team's inbox."""
+    if current_user.role == "duty":
+        return url_for("staff_inbox.index")
     return url_for("staff.index" if current_user.edits_content else "staff_bookings.day")
 
 

@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from webapp.extensions import db
 from webapp.models import StaffUser
 from webapp.models.staff import ROLES
-from webapp.staff.users import UserError, create_user, set_password, set_role
+from webapp.staff.users import UserError, create_user, set_password, set_role, set_team
 
 staff = AppGroup("staff", help="Manage staff accounts for the staff area at /staff.")
 password_option = click.option(
@@ -63,9 +63,22 @@ def set_password_command(email: str, password: str) -> None:
 @email_option
 @click.option("--role", type=click.Choice(ROLES), required=True)
 def set_role_command(email: str, role: str) -> None:
-    """Change an account's role: editor (content), bookings (bookings), admin (everything)."""
+    """Change an account's role: editor (content), bookings (bookings), duty (chats handed to
+    a person, of their team: see set-team), admin (everything)."""
     user = _saved(lambda: set_role(email, role))
     click.echo(f"{user.email} is now {user.role}.")
+
+
+@staff.command("set-team")
+@email_option
+@click.option("--team", help="The duty team's id (see /staff/duty-teams); empty for none.")
+@click.option(
+    "--job-title", help='What people in a chat see beside their first name, e.g. "School nurse".'
+)
+def set_team_command(email: str, team: str | None, job_title: str | None) -> None:
+    """Put a duty worker in a duty team, whose chats they then see, and set their job title."""
+    user = _saved(lambda: set_team(email, team, job_title))
+    click.echo(f"{user.email} is in team {user.team_id or '(none)'} as {user.job_title!r}.")
 
 
 def init_app(app: Flask) -> None:

@@ -24,11 +24,12 @@ from webapp.staff.editor_fields import (
 )
 
 GUIDE_SCALARS = (
-    "id", "title", "summary", "body", "min_age", "max_age", "last_reviewed", "review_due",
+    "id", "title", "summary", "body", "easy_body", "min_age", "max_age", "last_reviewed",
+    "review_due",
 )  # fmt: skip
 GUIDE_FLAGS = ("carers", "parents")
 SOURCE_TEXT = ("title", "url")
-TEXT_FIELDS = ("title", "summary", "body")
+TEXT_FIELDS = ("title", "summary", "body", "easy_body")
 GUIDE_REQUIRED = {
     "id": _l("Enter an id for the guide."),
     "title": _l("Enter a title."),
@@ -104,6 +105,7 @@ def build_guide(view: dict[str, Any], **fixed: Any) -> BuiltGuide:
         "title": view["title"],
         "summary": view["summary"],
         "body": view["body"],
+        "easy_body": view["easy_body"],
         "topics": list(view["topics"]),
         "audience": audience_data(view),
         "exercises": list(view["exercises"]),
@@ -161,7 +163,7 @@ def guide_errors(err: ValidationError, built: BuiltGuide | None = None) -> dict[
 
 
 def text_from_form(form: MultiDict[str, str]) -> dict[str, str]:
-    """One language's guide text as posted: title, summary, body and status."""
+    """One language's guide text as posted: title, summary, body, easy read and status."""
     text = form_values(form, TEXT_FIELDS)
     text["status"] = form.get("status", "needs_review")
     return text

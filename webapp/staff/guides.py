@@ -72,6 +72,7 @@ def _preview(view: dict[str, Any]) -> dict[str, Any]:
         "title": view["title"],
         "summary": view["summary"],
         "body": markdown.render(view["body"]),
+        "easy_body": markdown.render(view["easy_body"]) if view["easy_body"] else "",
     }
 
 
@@ -119,7 +120,7 @@ def index() -> ResponseReturnValue:
 
 def _searchable(guide: Guide) -> list[str | None]:
     english = next((t for t in guide.texts if t.locale == "en"), None)
-    texts = (english.title, english.summary, english.body) if english else ()
+    texts = (english.title, english.summary, english.body, english.easy_body) if english else ()
     return [guide.id, *texts]
 
 
@@ -229,7 +230,7 @@ def translate(guide_id: str, locale: str) -> ResponseReturnValue:
     values = text_from_form(request.form)
     version = posted_version()
     if "preview" in request.form:
-        preview = {**values, "body": markdown.render(values["body"])}
+        preview = _preview(values)
         return _text_page(guide, locale, current, values, version, preview=preview)
     translations = dict(current["translations"])
     if any(values[key] for key in ("title", "summary", "body")):

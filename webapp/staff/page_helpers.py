@@ -7,6 +7,7 @@ edit started from, saving it (or finding someone else saved first), retiring, an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -196,3 +197,10 @@ def roll_back_and_report(roll_back: Callable[[], bool], name: str, back: str) ->
     else:
         flash(_("That version is the same as the current one: nothing was changed."), "info")
     return redirect(back)
+
+
+def local_time(moment: datetime | None) -> str:
+    """A moment as staff read it: Leicester wall-clock time, such as "Mon 8 Dec 09:00"."""
+    if moment is None:
+        return ""
+    return clock.aware(moment).astimezone(clock.LONDON).strftime("%a %-d %b %H:%M")

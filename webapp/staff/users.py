@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 
 from webapp import clock
 from webapp.extensions import db
-from webapp.models import StaffUser
+from webapp.models import DutyTeam, StaffUser
 from webapp.models.staff import ROLES
 from webapp.staff import signins
 from webapp.staff.account_forms import MIN_PASSWORD_LENGTH, UserForm
@@ -75,6 +75,19 @@ def set_role(email: str, role: str) -> StaffUser:
     _check_role(role)
     user = _account(email)
     user.role = role
+    return user
+
+
+def set_team(email: str, team_id: str | None, job_title: str | None) -> StaffUser:
+    """Put a duty worker in a duty team (None: no team, so no chats) and set the role
+    people in a chat see beside their first name, e.g. "School nurse" (the caller commits)."""
+    user = _account(email)
+    if team_id is not None:
+        if team_id and db.session.get(DutyTeam, team_id) is None:
+            raise UserError(_("There is no duty team %(team)s.", team=team_id))
+        user.team_id = team_id or None
+    if job_title is not None:
+        user.job_title = job_title.strip()[:80]
     return user
 
 

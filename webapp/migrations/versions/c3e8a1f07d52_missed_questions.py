@@ -1,7 +1,7 @@
 """missed questions, and indexes the usage dashboard counts by
 
 Revision ID: c3e8a1f07d52
-Revises: b7d41e20c9a3
+Revises: 898d371f9273
 Create Date: 2026-12-08 04:20:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3e8a1f07d52'
-down_revision = 'b7d41e20c9a3'
+down_revision = '898d371f9273'
 branch_labels = None
 depends_on = None
 

@@ -2,8 +2,9 @@
 store the answer. Handlers call `handle`; nothing here knows about HTTP or sockets.
 
 Beside it: transcript.py (the stored conversation and its messages), booking_steps.py
-(where the conversation meets the booking desk) and missed.py (the questions the assistant
-could not place, scrubbed, for staff)."""
+(where the conversation meets the booking desk), handoff_steps.py (asking for a person,
+and the person's messages while a duty worker has the chat) and missed.py (the questions
+the assistant could not place, scrubbed, for staff)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from webapp.reply_types import Incoming, Turn
 from webapp.services import about, check_in, language, renderer, safety, which_service
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.cards import Audience
-from webapp.services.conversation import booking_steps, missed, transcript
+from webapp.services.conversation import booking_steps, handoff_steps, missed, transcript
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +49,13 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
     user_message.topic = turn.topic
     user_message.crisis = turn.crisis
     conversation.had_crisis = conversation.had_crisis or turn.crisis
-    bot_message = transcript.store(
-        conversation, "bot", "\n\n".join(r.text for r in turn.replies), locale
-    )
-    bot_message.topic, bot_message.crisis = turn.topic, turn.crisis
-    bot_message.replies = [r.as_dict() for r in turn.replies]
+    handoff_steps.after(conversation, turn)
+    if turn.replies:  # none while a duty worker has the chat: they answer
+        bot_message = transcript.store(
+            conversation, "bot", "\n\n".join(r.text for r in turn.replies), locale
+        )
+        bot_message.topic, bot_message.crisis = turn.topic, turn.crisis
+        bot_message.replies = [r.as_dict() for r in turn.replies]
     missed.keep_if_missed(conversation, incoming, user_message, turn)
     db.session.commit()
     return turn
@@ -61,8 +64,9 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
 def _answer(
     conversation: Conversation, incoming: Incoming, locale: str, bot: BotClient, message: Message
 ) -> Turn:
-    """Safety net first, on whatever was typed; then the web app's own quick replies; then
-    the bot; a holding reply when the bot cannot answer."""
+    """Safety net first, on whatever was typed; then, while a duty worker has the chat or it
+    waits for one, nothing more (the message is theirs); then the web app's own quick
+    replies; then the bot; a holding reply when the bot cannot answer."""
     assessment = safety.assess(incoming.text, transcript.earlier_texts(conversation, message))
     if assessment.is_crisis:
         log.info(
@@ -74,13 +78,17 @@ def _answer(
         )
         message.handled_by = "safety_net"
         kind = assessment.reply or safety.OWN_LIFE
-        reply = renderer.render_crisis(locale, assessment.may_be_under_19, kind)
+        reply = renderer.render_crisis(
+            locale, assessment.may_be_under_19, kind, easy_read=incoming.easy_read
+        )
         return Turn(conversation.id, locale, "crisis", True, (reply,))
     if answer := check_in.answer(
         incoming.payload, incoming.text, transcript.last_bot_payloads(conversation)
     ):
         message.handled_by = "web"
-        return _check_in_answered(conversation, locale, answer)
+        return _check_in_answered(conversation, locale, answer, incoming.easy_read)
+    if (step := handoff_steps.during(conversation, incoming, locale, message)) is not None:
+        return step
     if incoming.payload and (step := _web_step(conversation, incoming, locale)) is not None:
         message.handled_by = "web"
         return step
@@ -102,28 +110,36 @@ def _answer(
             "Bot unavailable, holding reply sent (conversation %s): %s", conversation.id, err
         )
         message.handled_by = "bot_unavailable"
-        reply = renderer.render("bot_unavailable", locale)
+        reply = renderer.render("bot_unavailable", locale, easy_read=incoming.easy_read)
         return Turn(conversation.id, locale, "fallback", False, (reply,), bot_available=False)
     message.handled_by = "bot"
+    asked_for_a_person = any(r.key == handoff_steps.TOPIC for r in bot_replies)
+    if asked_for_a_person and (step := handoff_steps.ask(conversation, locale)) is not None:
+        return step
     said = None if incoming.payload else incoming.text
-    return _turn_from_bot(conversation, locale, bot_replies, said)
+    return _turn_from_bot(conversation, locale, bot_replies, said, incoming.easy_read)
 
 
-def _check_in_answered(conversation: Conversation, locale: str, answer: str) -> Turn:
+def _check_in_answered(
+    conversation: Conversation, locale: str, answer: str, easy_read: bool
+) -> Turn:
     """Yes to "are you thinking about ending your life?" gives the full crisis reply; No
     carries on, with the numbers still on screen above."""
     log.info("Safety check-in answered %s (conversation %s)", answer, conversation.id)
     if answer == check_in.YES:
-        reply = renderer.render_crisis(locale)
+        reply = renderer.render_crisis(locale, easy_read=easy_read)
         return Turn(conversation.id, locale, "crisis", True, (reply,))
-    return Turn(conversation.id, locale, "camhs", False, (renderer.render("check_in_no", locale),))
+    reply = renderer.render("check_in_no", locale, easy_read=easy_read)
+    return Turn(conversation.id, locale, "camhs", False, (reply,))
 
 
 def _web_step(conversation: Conversation, incoming: Incoming, locale: str) -> Turn | None:
     """A quick reply the web app answers itself: a language, a booking step, an exercise."""
     payload = incoming.payload or ""
     if switch := SET_LOCALE.match(payload):
-        return _switch_language(conversation, switch.group(1))
+        return _switch_language(conversation, switch.group(1), incoming.easy_read)
+    if handoff := handoff_steps.web_step(conversation, payload, locale):
+        return handoff
     if step := booking_steps.step(incoming, locale):
         return Turn(conversation.id, locale, "booking", False, (step,))
     if step := exercises.answer(payload, locale):
@@ -179,18 +195,13 @@ def _audience(conversation: Conversation) -> Audience:
     )
 
 
-def _switch_language(conversation: Conversation, locale: str) -> Turn:
+def _switch_language(conversation: Conversation, locale: str, easy_read: bool) -> Turn:
     """The person chose another language for the whole page."""
     if locale not in LANGUAGES:
-        return Turn(
-            conversation.id,
-            conversation.locale,
-            "language",
-            False,
-            (renderer.render("change_language", conversation.locale),),
-        )
+        reply = renderer.render("change_language", conversation.locale, easy_read=easy_read)
+        return Turn(conversation.id, conversation.locale, "language", False, (reply,))
     conversation.locale = locale
-    reply = renderer.render("language_switched", locale)
+    reply = renderer.render("language_switched", locale, easy_read=easy_read)
     return Turn(conversation.id, locale, "language", False, (reply,), page_locale=locale)
 
 
@@ -204,7 +215,11 @@ def _offer_language(conversation: Conversation, turn: Turn, written_in: str) -> 
 
 
 def _turn_from_bot(
-    conversation: Conversation, locale: str, bot_replies: list[BotReply], said: str | None
+    conversation: Conversation,
+    locale: str,
+    bot_replies: list[BotReply],
+    said: str | None,
+    easy_read: bool,
 ) -> Turn:
     """The bot named the topic; a crisis understood by the model gets the full crisis reply,
     unless what was typed is plainly about a study, the news or an idiom (the safety net has
@@ -219,15 +234,15 @@ def _turn_from_bot(
     replies = [
         booking_steps.reply(r.key, locale, conversation)
         if r.key in booking_steps.BOOKING_KEYS
-        else renderer.render(r.key, locale, audience)
+        else renderer.render(r.key, locale, audience, easy_read)
         for r in bot_replies
         if r.topic != "crisis"
     ]
     if crisis:
         # The crisis reply always comes first, whatever else the bot said.
-        replies.insert(0, renderer.render_crisis(locale))
+        replies.insert(0, renderer.render_crisis(locale, easy_read=easy_read))
     elif not replies:
-        replies.append(renderer.render("fallback", locale))
+        replies.append(renderer.render("fallback", locale, easy_read=easy_read))
     topics = [r.topic for r in bot_replies if r.topic != "crisis"]
     topic = "crisis" if crisis else (topics[0] if topics else "fallback")
     return Turn(conversation.id, locale, topic, crisis, tuple(replies))

@@ -229,6 +229,13 @@ socket.on("bot_message", (message) => {
   }
 });
 
+// A duty worker's reply, with their first name and role (markup from the server).
+socket.on("staff_message", (message) => {
+  typing.hidden = true;
+  chatLog.insertAdjacentHTML("beforeend", message.html);
+  scrollToLatest();
+});
+
 socket.on("bad_input", (answer) => {
   typing.hidden = true;
   releaseSentForm();
