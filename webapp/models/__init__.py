@@ -16,6 +16,7 @@ from webapp.models.content import Location, Organisation, Schedule, Service, Ser
 from webapp.models.conversation import Conversation, Message
 from webapp.models.duty import DutyClosure, DutyHours, DutyTeam, Handoff, HandoffEvent
 from webapp.models.guide import Guide, GuideRevision, GuideText
+from webapp.models.missed import MissedQuestion
 from webapp.models.staff import StaffSession, StaffUser
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "HandoffEvent",
     "Location",
     "Message",
+    "MissedQuestion",
     "Organisation",
     "Schedule",
     "Service",

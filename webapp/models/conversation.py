@@ -24,7 +24,8 @@ class Conversation(Base):
     __tablename__ = "conversation"
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=new_conversation_id)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Indexed for the staff usage dashboard, which counts conversations by week.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=clock.now, onupdate=clock.now, index=True
     )
@@ -62,7 +63,8 @@ class Message(Base):
     conversation_id: Mapped[str] = mapped_column(
         sa.ForeignKey("conversation.id", ondelete="CASCADE"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Indexed for the staff usage dashboard, which counts messages by week.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     sender: Mapped[str] = mapped_column(sa.String(8))  # "user", "bot" or "staff"
     # For staff messages: the duty worker who wrote it (kept as their id when they leave).
     staff_user_id: Mapped[int | None] = mapped_column(

@@ -24,8 +24,10 @@ def init_app(app: Flask) -> None:
         guides,
         inbox,
         labels,
+        missed,
         overdue,
         services,
+        usage,
         users,
     )
     from webapp.staff.page_helpers import error_list, local_time
@@ -41,6 +43,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(guides.bp)
     app.register_blueprint(users.bp)
     app.register_blueprint(bookings.bp)
+    app.register_blueprint(missed.bp)
+    app.register_blueprint(usage.bp)
     app.register_blueprint(duty_teams.bp)
     app.register_blueprint(inbox.bp)
     app.add_template_global(error_list, "staff_error_list")

@@ -20,6 +20,27 @@ LABELS = {
         "referral": _l("Needs a referral (a GP or other professional)"),
         "self_referral_or_referral": _l("Either: people contact it themselves or are referred"),
     },
+    # What the assistant understands (bot/domain/*.yml intents), for marking a missed
+    # question as an example of one; "unclear" (no words at all) is left out.
+    "intents": {
+        "camhs": _l("Young people's mental health (CAMHS)"),
+        "neurodevelopmental": _l("Autism and ADHD"),
+        "memory_cafe": _l("Memory cafés and dementia"),
+        "play_and_stay": _l("Play and Stay and young children"),
+        "nhs_111": _l("Which service to use (NHS 111)"),
+        "crisis": _l("Crisis and urgent help"),
+        "calm_down": _l("Help to calm down"),
+        "cant_sleep": _l("Cannot sleep"),
+        "book_appointment": _l("Booking an appointment"),
+        "change_appointment": _l("Changing an appointment"),
+        "cancel_appointment": _l("Cancelling an appointment"),
+        "human_handoff": _l("Asking for a person"),
+        "change_language": _l("Changing the language"),
+        "greet": _l("Hello"),
+        "goodbye": _l("Goodbye"),
+        "thanks": _l("Thanks"),
+        "out_of_scope": _l("Something the chat does not help with"),
+    },
     "area": {
         "leicester": _l("Leicester City"),
         "leicestershire": _l("Leicestershire"),
@@ -30,7 +51,8 @@ LABELS = {
 
 
 def label(kind: str, code: str) -> str:
-    """The words for a code of `kind` (topics, access, area); the code itself if it has none."""
+    """The words for a code of `kind` (topics, access, intents, area); the code itself if it
+    has none."""
     words = LABELS.get(kind, {}).get(code)
     return str(words) if words is not None else code
 

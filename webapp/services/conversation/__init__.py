@@ -2,8 +2,9 @@
 store the answer. Handlers call `handle`; nothing here knows about HTTP or sockets.
 
 Beside it: transcript.py (the stored conversation and its messages), booking_steps.py
-(where the conversation meets the booking desk) and handoff_steps.py (asking for a person,
-and the person's messages while a duty worker has the chat)."""
+(where the conversation meets the booking desk), handoff_steps.py (asking for a person,
+and the person's messages while a duty worker has the chat) and missed.py (the questions
+the assistant could not place, scrubbed, for staff)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from webapp.reply_types import Incoming, Turn
 from webapp.services import about, check_in, language, renderer, safety, which_service
 from webapp.services.bot_client import BotClient, BotReply, BotUnavailable
 from webapp.services.cards import Audience
-from webapp.services.conversation import booking_steps, handoff_steps, transcript
+from webapp.services.conversation import booking_steps, handoff_steps, missed, transcript
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ def handle(conversation: Conversation, incoming: Incoming, bot: BotClient) -> Tu
         )
         bot_message.topic, bot_message.crisis = turn.topic, turn.crisis
         bot_message.replies = [r.as_dict() for r in turn.replies]
+    missed.keep_if_missed(conversation, incoming, user_message, turn)
     db.session.commit()
     return turn
 

@@ -8,7 +8,7 @@ import logging
 import sqlalchemy as sa
 
 from webapp.extensions import db
-from webapp.models import Conversation, Message
+from webapp.models import Conversation, Message, MissedQuestion
 from webapp.services import safety
 from webapp.services.bot_client import BotClient
 
@@ -51,8 +51,11 @@ def ensure_conversation(conversation_id: str, locale: str | None) -> Conversatio
 
 
 def delete(conversation_id: str, bot: BotClient) -> None:
-    """Delete a conversation and all its messages for good, and ask the assistant to forget
-    it too. Bookings are kept apart from chats and are not touched."""
+    """Delete a conversation, all its messages and its missed questions for good, and ask the
+    assistant to forget it too. Bookings are kept apart from chats and are not touched."""
+    db.session.execute(
+        sa.delete(MissedQuestion).where(MissedQuestion.conversation_id == conversation_id)
+    )
     db.session.execute(sa.delete(Message).where(Message.conversation_id == conversation_id))
     db.session.execute(sa.delete(Conversation).where(Conversation.id == conversation_id))
     db.session.commit()
