@@ -59,7 +59,16 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("models", ("webapp.config", "webapp.extensions", "webapp.migrations", "webapp.models")),
-    ("leaf", ("webapp.bounds", "webapp.clock", "webapp.places", "webapp.reply_types")),
+    (
+        "leaf",
+        (
+            "webapp.bounds",
+            "webapp.clock",
+            "webapp.easy_read",
+            "webapp.places",
+            "webapp.reply_types",
+        ),
+    ),
 )
 LEAF = len(LAYERS) - 1
 # Modules the app factory wires in (blueprints, socket handlers, commands): nothing else

@@ -1,7 +1,8 @@
 """Easy read: a switch on the chat and the self-help pages gives short sentences and everyday
 words, kept for the browser's session. English has an easy-read version of every reply; other
 languages get theirs where a translator wrote one, else their own standard text, never
-English. Safety replies in easy read keep every number and card."""
+English. Safety replies in easy read keep every number and card; the booking steps and the
+exercises keep their buttons, fields and numbers."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ from babel.messages.mofile import write_mo
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.support.bookings import add_camhs
 from tests.support.fakes import FakeBot
 from webapp import create_app
+from webapp.booking import chat_steps
+from webapp.booking.desk import Desk
+from webapp.booking.easy_wording import BOOKING
 from webapp.config import LANGUAGES, ROOT
 from webapp.extensions import babel, db
+from webapp.guides import exercises
+from webapp.guides.easy_wording import EXERCISE_STOPPED, EXERCISES
 from webapp.places import Place
+from webapp.reply_types import Reply
 from webapp.services import about, cards, easy_wording, renderer
 from webapp.services.bot_client import BotReply
 from webapp.services.cards import Audience
@@ -151,3 +159,93 @@ def test_a_message_sent_in_easy_read_gets_the_easy_read_reply(
     client.post("/chat/send", data={"text": "how do I get help from camhs"})
     page = client.get("/").get_data(as_text=True)
     assert "Mental health is how you feel and think." in page
+
+
+def test_an_exercise_step_and_a_booking_step_sent_in_easy_read_are_easy_read(
+    app: Flask, client: FlaskClient
+) -> None:
+    add_camhs(app, range(7))
+    client.get("/easy-read?on=1")
+    client.post("/chat/send", data={"text": "Next", "payload": "/exercise_breathing_2"})
+    client.post("/chat/send", data={"text": "CAMHS", "payload": "/book_service_camhs_duty_call"})
+    page = client.get("/").get_data(as_text=True)
+    assert "Count to 4: 1, 2, 3, 4." in page  # EXERCISES["breathing"][1]
+    assert "These are the next free times for" in page  # BOOKING["times"]
+
+
+def booking_walk(locale: str, easy_read: bool) -> list[Reply]:
+    """Every booking step in the chat for one person: which service, which time, the
+    details form, and the forms that find a booking to change or cancel."""
+    desk = Desk(locale, easy_read=easy_read)
+    start = chat_steps.start(desk)
+    times = chat_steps.choose_time(desk, start.buttons[0].payload.removeprefix("/book_service_"))
+    slot_id = int(times.buttons[0].payload.removeprefix("/book_slot_"))
+    return [
+        start,
+        times,
+        chat_steps.details_form(desk, slot_id),
+        chat_steps.find_form(desk, "find_change"),
+        chat_steps.find_form(desk, "find_cancel"),
+        chat_steps.details_form(desk, -1),
+    ]
+
+
+def shape(reply: Reply) -> tuple[object, ...]:
+    """The buttons, and the form's action, hidden values and fields (their kinds and checks):
+    all but the words."""
+    form = reply.form
+    if form is None:
+        return (reply.buttons,)
+    fields = [(f.name, f.kind, f.required, f.value) for f in form.fields]
+    return reply.buttons, form.action, form.hidden, fields
+
+
+def test_the_booking_steps_are_easy_read_with_the_same_buttons_and_fields(app: Flask) -> None:
+    add_camhs(app, range(7))
+    with app.test_request_context():
+        easy, standard = booking_walk("en", True), booking_walk("en", False)
+    for step, (e, s) in enumerate(zip(easy, standard, strict=True)):
+        assert e.text != s.text, step
+        assert "%(" not in e.text, step
+        assert shape(e) == shape(s), step
+    form = easy[2].form
+    assert form is not None
+    assert "90 days" in str([f.hint for f in form.fields if f.name == "consent"])
+    assert "4 weeks" in str(BOOKING["no_free_times"])
+
+
+@pytest.mark.parametrize("locale", sorted(set(LANGUAGES) - {"en"}))
+def test_a_booking_step_in_another_language_falls_back_to_its_own_standard_text(
+    app: Flask, locale: str
+) -> None:
+    add_camhs(app, range(7))
+    with app.test_request_context():
+        assert booking_walk(locale, True) == booking_walk(locale, False)
+
+
+@pytest.mark.parametrize("kind", sorted(exercises.STEPS))
+def test_the_exercise_steps_are_easy_read_with_the_same_steps_and_buttons(
+    app: Flask, kind: str
+) -> None:
+    assert len(EXERCISES[kind]) == len(exercises.STEPS[kind])
+    with app.test_request_context():
+        for number in range(1, len(exercises.STEPS[kind]) + 1):
+            payload = f"/exercise_{kind}_{number}"
+            easy = exercises.answer(payload, "en", easy_read=True)
+            standard = exercises.answer(payload, "en")
+            assert easy and standard
+            assert easy.text != standard.text, number
+            assert easy.buttons == standard.buttons, number
+            assert sorted(re.findall(r"\d", easy.text)) == sorted(re.findall(r"\d", standard.text))
+        stopped = exercises.answer(exercises.STOP, "en", easy_read=True)
+        assert stopped and stopped.text == str(EXERCISE_STOPPED)
+
+
+@pytest.mark.parametrize("locale", sorted(set(LANGUAGES) - {"en"}))
+def test_an_exercise_step_in_another_language_falls_back_to_its_own_standard_text(
+    app: Flask, locale: str
+) -> None:
+    with app.test_request_context():
+        for payload in ("/exercise_breathing_2", "/exercise_grounding_2", exercises.STOP):
+            easy = exercises.answer(payload, locale, easy_read=True)
+            assert easy == exercises.answer(payload, locale), payload

@@ -1,7 +1,7 @@
 """Replies and guides are written for a reading age of about 9 to 11: every English reply the
 assistant can give, and every guide we ship, has a Flesch-Kincaid grade of 9 or under
-(textstat, as scripts/reading_age.py prints it); their easy-read versions 5 or under. A new
-text above it fails here, by name."""
+(textstat, as scripts/reading_age.py prints it); their easy-read versions, the booking steps'
+and the exercises' too, 5 or under. A new text above it fails here, by name."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import yaml
 from flask import Flask
 from flask_babel import LazyString, force_locale
 
+from webapp.booking import easy_wording as booking_easy_wording
+from webapp.guides import easy_wording as guides_easy_wording
 from webapp.guides.markdown import plain
 from webapp.services import easy_wording, wording
 
@@ -38,10 +40,12 @@ def english_replies() -> Iterator[tuple[str, str]]:
 
 
 def english_easy_read_replies() -> Iterator[tuple[str, str]]:
-    """(name, English text) for every easy-read text in easy_wording.py, however nested."""
-    for name, value in vars(easy_wording).items():
-        if name.isupper():
-            yield from _texts(name, value)
+    """(name, English text) for every easy-read text in the easy_wording.py modules (the
+    replies, the booking steps, the exercises), however nested."""
+    for module in (easy_wording, booking_easy_wording, guides_easy_wording):
+        for name, value in vars(module).items():
+            if name.isupper():
+                yield from _texts(name, value)
 
 
 def _texts(name: str, value: object) -> Iterator[tuple[str, str]]:
@@ -85,6 +89,8 @@ def test_every_english_easy_read_reply_reads_at_grade_5_or_under(app: Flask) -> 
     with app.test_request_context(), force_locale("en"):
         replies = list(english_easy_read_replies())
     assert len(replies) > 30, "the easy-read reply texts were not found"
+    names = {name.split("[")[0] for name, _ in replies}
+    assert {"BOOKING", "EXERCISES", "EXERCISE_STOPPED"} <= names, "booking or exercises missing"
     assert too_hard(iter(replies), HIGHEST_EASY_READ_GRADE) == {}
 
 

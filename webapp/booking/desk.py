@@ -25,12 +25,14 @@ from webapp.reply_types import Button
 @dataclass(frozen=True)
 class Desk:
     """Who the desk is talking to: their language, time zone, the time now, and a keyed
-    digest of their internet address (for the limit on bookings from one address)."""
+    digest of their internet address (for the limit on bookings from one address); and
+    whether the chat's turn is in easy read (the chat steps' words, easy_wording.py)."""
 
     locale: str
     timezone: str = LONDON.key
     now: datetime | None = None
     ip_digest: str | None = None
+    easy_read: bool = False
 
     @property
     def moment(self) -> datetime:

@@ -1,6 +1,7 @@
 """Short guided exercises in the chat, one step a message, with Next and Stop: paced
 breathing, and 5-4-3-2-1 grounding. The person can stop at any point; anything they type
-still goes through the safety net first."""
+still goes through the safety net first. In easy read the steps come from
+easy_wording.py beside it (the same steps, numbers and buttons)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from webapp.easy_read import chosen
+from webapp.guides.easy_wording import EXERCISE_STOPPED, EXERCISES
 from webapp.reply_types import Button, Reply
 
 STEP = re.compile(r"^/exercise_(breathing|grounding)_(\d{1,2})$")
@@ -49,20 +52,21 @@ def offer(locale: str) -> tuple[Button, ...]:
         )
 
 
-def answer(payload: str, locale: str) -> Reply | None:
+def answer(payload: str, locale: str, easy_read: bool = False) -> Reply | None:
     """The next step of an exercise, or the goodbye when stopped; None if not an exercise."""
     with force_locale(locale):
         if payload == STOP:
-            return Reply(
-                _("OK, we have stopped. You can start again any time."), buttons=offer(locale)
-            )
+            stopped = _l("OK, we have stopped. You can start again any time.")
+            text = chosen(stopped, EXERCISE_STOPPED, locale, easy_read)
+            return Reply(str(text), buttons=offer(locale))
         match = STEP.match(payload)
         if match is None:
             return None
         kind, number = match.group(1), int(match.group(2))
         steps = STEPS[kind]
         number = min(max(number, 1), len(steps))
-        text = str(steps[number - 1])
+        easy = EXERCISES[kind][number - 1]
+        text = str(chosen(steps[number - 1], easy, locale, easy_read))
         if number == len(steps):
             return Reply(text, buttons=(Button(_("Do it again"), f"/exercise_{kind}_1"),))
         return Reply(

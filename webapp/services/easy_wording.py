@@ -4,11 +4,12 @@ age about 10 (Flesch-Kincaid grade 5 or under). Safety replies keep every number
 
 Each is a gettext message in the context "easy read", so a translator writes one only where
 it helps. A language without one gets its own standard text, never the English
-(`in_language`)."""
+(`in_language`, in webapp/easy_read.py). The booking steps' and the exercises' easy-read
+texts sit beside them in their own layers: booking/easy_wording.py and guides/easy_wording.py."""
 
 from __future__ import annotations
 
-from flask_babel import LazyString, force_locale
+from flask_babel import LazyString
 from flask_babel import lazy_pgettext as _p
 
 # By the key of wording.TEMPLATES.
@@ -316,15 +317,3 @@ ASK_PLACE_TEXT = _p(
     "Tell me your town or postcode. Then I can show places near you.\n"
     "For example: Loughborough, or LE2.",
 )
-
-
-def in_language(standard: LazyString, easy: LazyString | None, locale: str) -> LazyString:
-    """The easy-read text where this language has one, else the language's standard text:
-    gettext would give an untranslated easy-read message in English."""
-    if easy is None or locale == "en":
-        return easy if easy is not None else standard
-    with force_locale(locale):
-        here = str(easy)
-    with force_locale("en"):
-        english = str(easy)
-    return easy if here != english else standard

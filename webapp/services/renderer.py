@@ -14,6 +14,8 @@ from flask_babel import LazyString, force_locale
 
 from webapp.clock import LONDON
 from webapp.config import LANGUAGES
+from webapp.easy_read import chosen as _easy
+from webapp.easy_read import in_language
 from webapp.guides import exercises
 from webapp.guides import query as guide_query
 from webapp.reply_types import Button, Link, Reply
@@ -111,8 +113,8 @@ def render_crisis(
     text_template, under_19_template, buttons = SAFETY_REPLIES[kind]
     if easy_read:
         easy_text, easy_under_19 = easy_wording.SAFETY[kind]
-        text_template = easy_wording.in_language(text_template, easy_text, locale)
-        under_19_template = easy_wording.in_language(under_19_template, easy_under_19, locale)
+        text_template = in_language(text_template, easy_text, locale)
+        under_19_template = in_language(under_19_template, easy_under_19, locale)
     numbers = cards.numbers()
     with force_locale(locale):
         text = str(text_template % numbers)
@@ -238,14 +240,6 @@ def _text(
         easy = easy_wording.ABOUT_THEM.get(key, {}).get(pronoun)
         return _easy(template.about_them[pronoun], easy, locale, easy_read)
     return _easy(template.text, easy_wording.TEMPLATES.get(key), locale, easy_read)
-
-
-def _easy(
-    standard: LazyString, easy: LazyString | None, locale: str, easy_read: bool
-) -> LazyString:
-    """The easy-read version when asked for (and written in this language), else the
-    standard text."""
-    return easy_wording.in_language(standard, easy, locale) if easy_read else standard
 
 
 def guide_links(template: ReplyTemplate, locale: str, audience: Audience) -> tuple[Link, ...]:

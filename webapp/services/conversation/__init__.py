@@ -142,7 +142,7 @@ def _web_step(conversation: Conversation, incoming: Incoming, locale: str) -> Tu
         return handoff
     if step := booking_steps.step(incoming, locale):
         return Turn(conversation.id, locale, "booking", False, (step,))
-    if step := exercises.answer(payload, locale):
+    if step := exercises.answer(payload, locale, incoming.easy_read):
         return Turn(conversation.id, locale, "camhs", False, (step,))
     return None
 
@@ -232,7 +232,7 @@ def _turn_from_bot(
     need = which_service.find(said) if said else None
     audience = dataclasses.replace(_audience(conversation), need=need)
     replies = [
-        booking_steps.reply(r.key, locale, conversation)
+        booking_steps.reply(r.key, locale, conversation, easy_read)
         if r.key in booking_steps.BOOKING_KEYS
         else renderer.render(r.key, locale, audience, easy_read)
         for r in bot_replies

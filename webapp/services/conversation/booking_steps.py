@@ -22,7 +22,7 @@ BOOKING_KEYS = ("booking.start", "booking.change", "booking.cancel")
 
 def step(incoming: Incoming, locale: str) -> Reply | None:
     """A booking quick reply: the free times of a service, or the details form for a time."""
-    desk = Desk(locale, incoming.timezone or clock.LONDON.key)
+    desk = Desk(locale, incoming.timezone or clock.LONDON.key, easy_read=incoming.easy_read)
     payload = incoming.payload or ""
     if service := BOOK_SERVICE.match(payload):
         return chat_steps.choose_time(desk, service.group(1))
@@ -31,9 +31,9 @@ def step(incoming: Incoming, locale: str) -> Reply | None:
     return None
 
 
-def reply(key: str, locale: str, conversation: Conversation) -> Reply:
+def reply(key: str, locale: str, conversation: Conversation, easy_read: bool = False) -> Reply:
     """The booking desk's first step for one of the assistant's BOOKING_KEYS."""
-    desk = Desk(locale)
+    desk = Desk(locale, easy_read=easy_read)
     if key == "booking.change":
         return chat_steps.find_form(desk, "find_change")
     if key == "booking.cancel":
