@@ -191,16 +191,28 @@ def test_the_classifiers_own_arithmetic_gives_the_pipelines_probabilities() -> N
     assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-9
 
 
-def test_the_held_out_corpus_is_never_in_the_training_part() -> None:
+def heldout_texts() -> set[str]:
+    """Every held-out message, normalised."""
     heldout_dir = training.ROOT / "safety_corpus" / "heldout"
-    train = {e.text for e in training.corpus_examples()}
-    heldout = {
+    return {
         Reading.of(json.loads(line)["text"]).text
         for path in heldout_dir.glob("*.jsonl")
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     }
+
+
+def test_the_held_out_corpus_is_never_in_the_training_part() -> None:
+    train = {e.text for e in training.corpus_examples()}
+    heldout = heldout_texts()
     assert heldout and not (heldout & train)
+
+
+def test_the_held_out_corpus_holds_no_sentence_of_the_dev_set() -> None:
+    # Held-out writers, like training writers, can land on a dev-set sentence word for word
+    # ("nu mai vreau să trăiesc" did): the dev set measures on its own, so it is left out.
+    dev = set(FINGERPRINTS.read_text().split())
+    assert not {text for text in heldout_texts() if fingerprint(text) in dev}
 
 
 def test_the_dev_set_is_in_no_training_data_of_the_classifier_or_the_assistant() -> None:
