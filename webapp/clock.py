@@ -3,7 +3,7 @@ review dates) in one place. Imports nothing of the app."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 # Leicester's time zone: opening hours, session times and appointment slots are written in
@@ -34,3 +34,9 @@ def local_today() -> date:
 def aware(moment: datetime) -> datetime:
     """A stored datetime as UTC: SQLite hands back naive datetimes even for aware columns."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def utc_of(day: date, at: time = time(0)) -> datetime:
+    """A Leicester wall-clock day and time (midnight unless given), as stored: in UTC. A time
+    skipped in spring counts as the hour after; one repeated in autumn as its first."""
+    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)

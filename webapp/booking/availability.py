@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from webapp.clock import LONDON
+from webapp.clock import LONDON, utc_of
 from webapp.extensions import db
 from webapp.models import (
     AppointmentService,
@@ -117,11 +117,6 @@ def apply_closure(closure: Closure) -> int:
     for slot in slots:
         slot.cancelled = True
     return len(slots)
-
-
-def utc_of(day: date, at: time = time(0)) -> datetime:
-    """A Leicester wall-clock day and time (midnight unless given), as stored: in UTC."""
-    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
 
 
 def local(moment: datetime) -> datetime:

@@ -20,7 +20,7 @@ def refresh_slots(service: AppointmentService) -> tuple[int, int]:
     one. Booked slots are never touched. Returns (offered, withdrawn)."""
     db.session.flush()
     now, first_day = clock.now(), clock.local_today()
-    end = availability.utc_of(first_day + timedelta(days=records.HORIZON_DAYS))
+    end = clock.utc_of(first_day + timedelta(days=records.HORIZON_DAYS))
     future = (
         sa.select(Slot)
         .where(Slot.service_id == service.id, Slot.starts_at > now, Slot.starts_at < end)

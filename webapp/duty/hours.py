@@ -7,9 +7,9 @@ winter (GMT) and in summer (BST) alike. A closure takes whole Leicester days."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from webapp.clock import LONDON
+from webapp.clock import LONDON, utc_of
 
 # How far ahead to look for the next hours: a team with none in two months is treated as
 # having none, and the reply says so rather than naming a far date.
@@ -65,7 +65,7 @@ def _spans(
 ) -> list[tuple[datetime, datetime]]:
     """The day's hours as UTC moments, earliest first, overlapping hours joined."""
     spans = sorted(
-        (_moment(day, h.start), _moment(day, h.end)) for h in hours if h.weekday == day.weekday()
+        (utc_of(day, h.start), utc_of(day, h.end)) for h in hours if h.weekday == day.weekday()
     )
     joined: list[tuple[datetime, datetime]] = []
     for start, end in spans:
@@ -74,9 +74,3 @@ def _spans(
         else:
             joined.append((start, end))
     return joined
-
-
-def _moment(day: date, wall: time) -> datetime:
-    """A Leicester wall-clock time on a day, as UTC (a time skipped in spring counts as the
-    hour after; one repeated in autumn as its first)."""
-    return datetime.combine(day, wall, tzinfo=LONDON).astimezone(UTC)

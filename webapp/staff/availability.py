@@ -61,7 +61,7 @@ def _details(service: AppointmentService) -> dict[str, str]:
 
 def _slot_counts(service: AppointmentService) -> dict[str, int]:
     """Free and booked times from now to the end of the 28 days."""
-    end = availability.utc_of(clock.local_today() + timedelta(days=records.HORIZON_DAYS))
+    end = clock.utc_of(clock.local_today() + timedelta(days=records.HORIZON_DAYS))
     held = sa.select(Booking.active_slot_id).where(Booking.active_slot_id.is_not(None))
     upcoming = sa.select(sa.func.count(Slot.id)).where(
         Slot.service_id == service.id, Slot.starts_at > clock.now(), Slot.starts_at < end
@@ -271,8 +271,8 @@ def _booked_during(closure: Closure) -> int:
         sa.select(sa.func.count(Booking.id))
         .join(Slot, Slot.id == Booking.active_slot_id)
         .where(
-            Slot.starts_at >= availability.utc_of(closure.starts_on),
-            Slot.starts_at < availability.utc_of(closure.ends_on + timedelta(days=1)),
+            Slot.starts_at >= clock.utc_of(closure.starts_on),
+            Slot.starts_at < clock.utc_of(closure.ends_on + timedelta(days=1)),
         )
     )
     if closure.service_id is not None:

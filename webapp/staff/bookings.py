@@ -66,8 +66,8 @@ def bookings_on(day: date) -> list[Booking]:
         sa.select(Booking)
         .join(Booking.slot)
         .where(
-            Slot.starts_at >= availability.utc_of(day),
-            Slot.starts_at < availability.utc_of(day + timedelta(days=1)),
+            Slot.starts_at >= clock.utc_of(day),
+            Slot.starts_at < clock.utc_of(day + timedelta(days=1)),
         )
         .options(contains_eager(Booking.slot), selectinload(Booking.contact))
         .order_by(Slot.starts_at, Booking.id)
